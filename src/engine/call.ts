@@ -1,0 +1,50 @@
+import type { Engine } from './engine.js';
+import { accountOf, regionOf, type AccountState, type RegionState } from './world.js';
+
+/** Who is calling and where: parsed by the protocol layer from the request. */
+export interface CallerIdentity {
+  account: string;
+  region: string;
+  accessKeyId: string;
+  requestId: string;
+  sourceIp?: string;
+  userAgent?: string;
+}
+
+/** One API call in progress: the caller, the engine time it runs at, and the state it may touch. */
+export class Call {
+  readonly account: string;
+  readonly region: string;
+  /** Engine time of the call, epoch milliseconds, fixed for the whole call. */
+  readonly now: number;
+
+  constructor(
+    readonly engine: Engine,
+    readonly service: string,
+    readonly operation: string,
+    readonly identity: CallerIdentity,
+  ) {
+    this.account = identity.account;
+    this.region = identity.region;
+    this.now = engine.now();
+  }
+
+  /** This account's state in this region. */
+  get state(): RegionState {
+    return regionOf(this.engine.world, this.account, this.region);
+  }
+
+  /** This account's state in another region (multi-region trails, cross-region reads). */
+  stateIn(region: string): RegionState {
+    return regionOf(this.engine.world, this.account, region);
+  }
+
+  get accountState(): AccountState {
+    return accountOf(this.engine.world, this.account);
+  }
+
+  /** `arn:aws:<service>:<region>:<account>:<resource>` in this call's account and region. */
+  arn(service: string, resource: string): string {
+    return `arn:aws:${service}:${this.region}:${this.account}:${resource}`;
+  }
+}

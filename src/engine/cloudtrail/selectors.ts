@@ -1,0 +1,3 @@
+import type { Handler } from '../service.js';
+
+export const selectorOperations: Record<string, Handler> = {};

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Call, type CallerIdentity } from './call.js';
+import { AwsError, PROTOCOL_ERROR_STATUS } from './errors.js';
+import { mergeExternals, type ExternalsRequest } from './externals.js';
+import { FaultInjector, type FaultSettings } from './faults.js';
+import { FileStore, MemoryStore, type EngineStore } from './persist/store.js';
+import { isReadOnly, type CallListener, type ServiceModule } from './service.js';
+import { validateInput } from './validation/validate.js';
+import { accountOf, emptyWorld, regionOf, type WorldData } from './world.js';
+import { logsService } from './logs/index.js';
+import { cloudTrailService } from './cloudtrail/index.js';
+
+/** How to open an engine. */
+export interface EngineOptions {
+  /** Persist the world in this directory (locked while open); omit for in-memory. */
+  stateDir?: string;
+  /** The account of callers whose access key does not name one. */
+  account?: string;
+  /** Names the lock holder in a lock conflict message, e.g. `logwarden serve`. */
+  command?: string;
+  /** A world to start from instead of the store's (scratch engines for plan simulation). */
+  world?: WorldData;
+}
+
+export const DEFAULT_ACCOUNT = '123456789012';
+
+/**
+ * The AWS emulator: CloudWatch Logs and CloudTrail behind one dispatch. Input is validated from the
+ * generated model tables, then handed to the backend method named after the operation; the world
+ * changes in memory and the store persists it.
+ */
+export class Engine {
+  readonly world: WorldData;
+  readonly defaultAccount: string;
+  readonly faults = new FaultInjector();
+  private readonly store: EngineStore;
+  private readonly services = new Map<string, ServiceModule>();
+  private readonly listeners: CallListener[] = [];
+
+  constructor(options: EngineOptions = {}) {
+    this.store = options.stateDir ? new FileStore(options.stateDir, options.command) : new MemoryStore();
+    this.world = options.world ?? this.store.initial ?? emptyWorld();
+    this.defaultAccount = options.account ?? DEFAULT_ACCOUNT;
+    for (const svc of [logsService, cloudTrailService]) {
+      this.services.set(svc.name, svc);
+      svc.attach?.(this);
+    }
+  }
+
+  get lineage(): string {
+    return this.store.lineage;
+  }
+
+  get serial(): number {
+    return this.store.serial;
+  }
+
+  /** Engine time, epoch milliseconds. */
+  now(): number {
+    return Date.now() + this.world.clockOffsetMs;
+  }
+
+  service(name: string): ServiceModule | undefined {
+    return this.services.get(name);
+  }
+
+  /** Registers a listener called after every API call (the engine's own trail). */
+  onCall(listener: CallListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Runs one API call. Throws AwsError for every failure AWS would report; the protocol layer maps
+   * it to HTTP. Faults are injected before validation so they never leave partial effects.
+   */
+  invoke(serviceName: string, operation: string, input: unknown, identity: CallerIdentity): unknown {
+    const service = this.services.get(serviceName);
+    const handler = service?.operations[operation];
+    if (!service || !handler) {
+      throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
+    }
+    this.faults.maybeFail();
+    const call = new Call(this, serviceName, operation, identity);
+    let output: unknown;
+    try {
+      validateInput(service.table, operation, input ?? {}, service.validationError);
+      output = handler(call, input ?? {});
+    } catch (error) {
+      this.notify(call, input, undefined, error);
+      throw error;
+    }
+    if (!isReadOnly(operation)) this.changed();
+    this.notify(call, input, output, undefined);
+    return output;
+  }
+
+  /** The HTTP status of an error code of a service, from the model (protocol errors from their table). */
+  statusOf(serviceName: string, code: string): number {
+    return this.services.get(serviceName)?.table.errors[code]?.status ?? PROTOCOL_ERROR_STATUS[code] ?? 400;
+  }
+
+  /** `POST /_engine/reset`: empties every account and region. */
+  reset(): void {
+    this.world.accounts = {};
+    this.world.clockOffsetMs = 0;
+    this.changed();
+  }
+
+  /** `POST /_engine/externals`. */
+  registerExternals(req: ExternalsRequest): void {
+    if (req === null || typeof req !== 'object') throw new Error('externals: expected a JSON object');
+    const region = req.region ?? 'us-east-1';
+    mergeExternals(regionOf(this.world, req.account ?? this.defaultAccount, region).externals, req);
+    this.changed();
+  }
+
+  /** `POST /_engine/faults`. */
+  configureFaults(settings: FaultSettings): void {
+    this.faults.configure(settings);
+  }
+
+  /** `POST /_engine/clock`: moves engine time forward (export tasks, retention, key rotation). */
+  advanceClock(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error('clock: "advanceSeconds" must be a non-negative number');
+    this.world.clockOffsetMs += ms;
+    this.changed();
+  }
+
+  /** `POST /_engine/organization`: makes an account an organization's management account (or not). */
+  setOrganization(account: string, managementAccount: boolean, organizationId?: string): void {
+    accountOf(this.world, account).organization = {
+      managementAccount,
+      organizationId: organizationId ?? `o-${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+    };
+    this.changed();
+  }
+
+  /** Resolves when every change so far is persisted. */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  /** Persists and releases the state directory. */
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  private changed(): void {
+    this.store.changed(() => this.world);
+  }
+
+  private notify(call: Call, input: unknown, output: unknown, error: unknown): void {
+    for (const listener of this.listeners) listener(call, input, output, error);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Call } from './call.js';
+import { emptyExternals, type Externals, type WorldData } from './world.js';
+
+/** The body of `POST /_engine/externals`. */
+export interface ExternalsRequest extends Partial<Omit<Externals, 'kmsKeys'>> {
+  region?: string;
+  account?: string;
+  kmsKeys?: { arn: string; enabled?: boolean }[];
+}
+
+const LISTS = ['s3Buckets', 'iamRoles', 'kinesisStreams', 'firehoseStreams', 'lambdaFunctions', 'snsTopics'] as const;
+
+/** Merges registered externals into a region: lists are unions, KMS keys update their `enabled`. */
+export function mergeExternals(into: Externals, req: ExternalsRequest): void {
+  for (const key of LISTS) {
+    const given = req[key];
+    if (given === undefined) continue;
+    if (!Array.isArray(given) || given.some((v) => typeof v !== 'string' || v === '')) {
+      throw new Error(`externals: "${key}" must be a list of non-empty strings`);
+    }
+    into[key] = [...new Set([...into[key], ...given])];
+  }
+  for (const key of req.kmsKeys ?? []) {
+    if (!key || typeof key.arn !== 'string' || !/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:(key|alias)\/.+$/.test(key.arn)) {
+      throw new Error(`externals: kmsKeys entries need an "arn" of a KMS key (arn:aws:kms:REGION:ACCOUNT:key/ID)`);
+    }
+    const enabled = key.enabled ?? true;
+    const existing = into.kmsKeys.find((k) => k.arn === key.arn);
+    if (existing) existing.enabled = enabled;
+    else into.kmsKeys.push({ arn: key.arn, enabled });
+  }
+}
+
+function* allExternals(world: WorldData): Generator<Externals> {
+  for (const account of Object.values(world.accounts)) {
+    for (const region of Object.values(account.regions)) yield region.externals ?? emptyExternals();
+  }
+}
+
+/** S3 bucket names are global: a bucket registered in any account and region exists. */
+export function s3BucketExists(call: Call, bucket: string): boolean {
+  for (const ext of allExternals(call.engine.world)) if (ext.s3Buckets.includes(bucket)) return true;
+  return false;
+}
+
+/**
+ * Resolves a KMS key reference as KMS does: a full key or alias ARN (any region/account), or a bare
+ * key id / `alias/name` in the caller's account and region. Undefined when it is not registered.
+ */
+export function findKmsKey(call: Call, keyId: string): { arn: string; enabled: boolean } | undefined {
+  const arn = keyId.startsWith('arn:') ? keyId : call.arn('kms', keyId.startsWith('alias/') ? keyId : `key/${keyId}`);
+  for (const ext of allExternals(call.engine.world)) {
+    const key = ext.kmsKeys.find((k) => k.arn === arn);
+    if (key) return key;
+  }
+  return undefined;
+}
+
+/** True when an ARN of the given kind (roles are global; streams and functions regional) is registered. */
+export function externalExists(
+  call: Call,
+  kind: 'iamRoles' | 'kinesisStreams' | 'firehoseStreams' | 'lambdaFunctions' | 'snsTopics',
+  arn: string,
+): boolean {
+  for (const ext of allExternals(call.engine.world)) if (ext[kind].includes(arn)) return true;
+  return false;
+}

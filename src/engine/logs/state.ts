@@ -1,0 +1,110 @@
+/**
+ * CloudWatch Logs state of one account in one region. Plain JSON (records and arrays) so the world
+ * persists as one document; keyed by the AWS name of each resource.
+ */
+export interface LogsState {
+  logGroups: Record<string, LogGroupRecord>;
+  destinations: Record<string, DestinationRecord>;
+  /** Account-level resource policies (PutResourcePolicy without resourceArn), by policy name. */
+  resourcePolicies: Record<string, ResourcePolicyRecord>;
+  exportTasks: Record<string, ExportTaskRecord>;
+}
+
+export type LogGroupClass = 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
+
+export interface LogGroupRecord {
+  logGroupName: string;
+  creationTime: number;
+  logGroupClass: LogGroupClass;
+  retentionInDays?: number;
+  kmsKeyId?: string;
+  tags: Record<string, string>;
+  dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
+  metricFilters: Record<string, MetricFilterRecord>;
+  subscriptionFilters: Record<string, SubscriptionFilterRecord>;
+  streams: Record<string, LogStreamRecord>;
+}
+
+export interface LogStreamRecord {
+  logStreamName: string;
+  creationTime: number;
+  firstEventTimestamp?: number;
+  lastEventTimestamp?: number;
+  lastIngestionTime?: number;
+  uploadSequenceToken: string;
+  storedBytes: number;
+  /** Events in timestamp order (ties in ingestion order). */
+  events: StoredLogEvent[];
+}
+
+export interface StoredLogEvent {
+  timestamp: number;
+  message: string;
+  ingestionTime: number;
+  /** Unique within the stream; FilterLogEvents reports it as eventId. */
+  seq: number;
+}
+
+export interface MetricTransformationRecord {
+  metricName: string;
+  metricNamespace: string;
+  metricValue: string;
+  defaultValue?: number;
+  dimensions?: Record<string, string>;
+  unit?: string;
+}
+
+export interface MetricFilterRecord {
+  filterName: string;
+  filterPattern: string;
+  metricTransformations: MetricTransformationRecord[];
+  creationTime: number;
+  applyOnTransformedLogs?: boolean;
+}
+
+export interface SubscriptionFilterRecord {
+  filterName: string;
+  filterPattern: string;
+  destinationArn: string;
+  roleArn?: string;
+  distribution: 'Random' | 'ByLogStream';
+  creationTime: number;
+  applyOnTransformedLogs?: boolean;
+}
+
+export interface DestinationRecord {
+  destinationName: string;
+  targetArn: string;
+  roleArn: string;
+  accessPolicy?: string;
+  arn: string;
+  creationTime: number;
+  tags: Record<string, string>;
+}
+
+export interface ResourcePolicyRecord {
+  policyName: string;
+  policyDocument: string;
+  lastUpdatedTime: number;
+  revisionId: string;
+}
+
+export interface ExportTaskRecord {
+  taskId: string;
+  taskName?: string;
+  logGroupName: string;
+  logStreamNamePrefix?: string;
+  from: number;
+  to: number;
+  destination: string;
+  destinationPrefix: string;
+  /** PENDING → RUNNING → COMPLETED as engine time passes; CANCELLED; FAILED. */
+  statusCode: 'CANCELLED' | 'COMPLETED' | 'FAILED' | 'PENDING' | 'PENDING_CANCEL' | 'RUNNING';
+  statusMessage?: string;
+  creationTime: number;
+  completionTime?: number;
+}
+
+export function emptyLogsState(): LogsState {
+  return { logGroups: {}, destinations: {}, resourcePolicies: {}, exportTasks: {} };
+}

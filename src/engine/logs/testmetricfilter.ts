@@ -1,0 +1,3 @@
+import type { Handler } from '../service.js';
+
+export const testMetricFilterOperations: Record<string, Handler> = {};

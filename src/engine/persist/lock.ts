@@ -1,0 +1,80 @@
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+
+/** Who holds a state directory's lock, as written in its lock file. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  command: string;
+  since: string;
+}
+
+/** The error a second writer of a state directory gets: names the holder. */
+export class StateLockedError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly holder: LockHolder,
+  ) {
+    super(
+      `state directory ${dir} is locked by ${holder.command} (pid ${holder.pid} on ${holder.host}, since ${holder.since}); ` +
+        `wait for it to finish, or stop it. If that process is gone, delete ${join(dir, 'lock.json')}.`,
+    );
+    this.name = 'StateLockedError';
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Takes the exclusive lock of a state directory (O_EXCL create of lock.json). A lock left by a
+ * dead process on this host is recovered; a live holder's lock is never stolen. Returns release().
+ */
+export function acquireLock(dir: string, command: string): () => void {
+  const file = join(dir, 'lock.json');
+  const me: LockHolder = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(file, 'wx', 0o644);
+      writeSync(fd, JSON.stringify(me));
+      closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          const holder = JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
+          if (holder.pid === me.pid && holder.since === me.since) unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = readHolder(file);
+    if (holder && (holder.host !== me.host || alive(holder.pid))) throw new StateLockedError(dir, holder);
+    try {
+      unlinkSync(file); // stale: its process is dead (or the file is unreadable garbage)
+    } catch {
+      // someone else recovered it first; try again
+    }
+  }
+  const holder = readHolder(file);
+  throw holder ? new StateLockedError(dir, holder) : new Error(`could not lock state directory ${dir}`);
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,131 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { writeFileAtomic, writeFileAtomicSync } from './atomic.js';
+import { acquireLock } from './lock.js';
+import type { WorldData } from '../world.js';
+
+/** The engine's state file: the world plus lineage (set once) and serial (+1 per write). */
+export interface EngineDocument {
+  format: 1;
+  lineage: string;
+  serial: number;
+  world: WorldData;
+}
+
+/** Where the engine keeps its world: a directory on disk, or nowhere (in memory). */
+export interface EngineStore {
+  /** The persisted world, if any. */
+  readonly initial: WorldData | undefined;
+  readonly lineage: string;
+  readonly serial: number;
+  /** Notes that the world changed; the store writes it soon (coalescing bursts of changes). */
+  changed(world: () => WorldData): void;
+  /** Resolves when everything changed so far is on disk. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** No persistence: `serve --in-memory` and scratch engines for plan simulation. */
+export class MemoryStore implements EngineStore {
+  readonly initial = undefined;
+  readonly lineage = randomUUID();
+  serial = 0;
+  changed(): void {
+    this.serial++;
+  }
+  async flush(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+/**
+ * The state directory store: `engine.json` written atomically, at most one write in flight and
+ * bursts coalesced into one write; the directory's lock held from open to close.
+ */
+export class FileStore implements EngineStore {
+  readonly initial: WorldData | undefined;
+  readonly lineage: string;
+  serial: number;
+  private readonly file: string;
+  private readonly release: () => void;
+  private pending: (() => WorldData) | undefined;
+  private writing: Promise<void> | undefined;
+  private failure: unknown;
+
+  constructor(
+    readonly dir: string,
+    command = 'logwarden',
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.release = acquireLock(dir, command);
+    this.file = join(dir, 'engine.json');
+    try {
+      const doc = existsSync(this.file) ? parseDocument(this.file) : undefined;
+      this.initial = doc?.world;
+      this.lineage = doc?.lineage ?? randomUUID();
+      this.serial = doc?.serial ?? 0;
+    } catch (e) {
+      this.release();
+      throw e;
+    }
+  }
+
+  changed(world: () => WorldData): void {
+    this.pending = world;
+    this.writing ??= this.drain();
+  }
+
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (this.failure) {
+      const e = this.failure;
+      this.failure = undefined;
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Final synchronous save, for process exit handlers. */
+  saveSync(world: WorldData): void {
+    writeFileAtomicSync(this.file, this.serialize(world));
+  }
+
+  private async drain(): Promise<void> {
+    await new Promise((r) => setImmediate(r)); // let a burst of calls land in one write
+    while (this.pending) {
+      const world = this.pending();
+      this.pending = undefined;
+      try {
+        await writeFileAtomic(this.file, this.serialize(world));
+      } catch (e) {
+        this.failure = e;
+      }
+    }
+    this.writing = undefined;
+  }
+
+  private serialize(world: WorldData): string {
+    const doc: EngineDocument = { format: 1, lineage: this.lineage, serial: ++this.serial, world };
+    return JSON.stringify(doc);
+  }
+}
+
+function parseDocument(file: string): EngineDocument {
+  let doc: EngineDocument;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as EngineDocument;
+  } catch (e) {
+    throw new Error(`${file} is not a readable engine state file: ${(e as Error).message}`);
+  }
+  if (doc.format !== 1 || typeof doc.lineage !== 'string' || !doc.world) {
+    throw new Error(`${file} is not an engine state file of format 1`);
+  }
+  return doc;
+}

@@ -1,0 +1,220 @@
+import { AwsError } from '../errors.js';
+import type { MemberRef, ServiceTable } from './types.js';
+
+/**
+ * Validates an operation's input against a generated service table, as AWS's front end does:
+ * JSON types first (a wrong type is a SerializationException), then every constraint violation
+ * collected into one message in AWS's format:
+ * `1 validation error detected: Value 'x' at 'member' failed to satisfy constraint: Member must …`.
+ */
+export function validateInput(table: ServiceTable, operation: string, input: unknown, errorCode: string): void {
+  const op = table.operations[operation];
+  if (!op?.input) return;
+  const violations: string[] = [];
+  const walker = new Walker(table, violations);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+  }
+  walker.structure(op.input, input as Record<string, unknown>, '');
+  if (violations.length > 0) {
+    const n = violations.length;
+    throw new AwsError(errorCode, `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
+  }
+}
+
+const regexCache = new Map<string, RegExp>();
+
+/** Compiles a model pattern (Java regex syntax) as a JS RegExp, Unicode-aware where it parses so. */
+export function modelPattern(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    try {
+      re = new RegExp(pattern, 'u');
+    } catch {
+      re = new RegExp(pattern);
+    }
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** How AWS prints a pattern in a message: the documented form, without the model's anchors. */
+export function displayPattern(pattern: string): string {
+  return pattern.replace(/^\^/, '').replace(/\$$/, '');
+}
+
+/** How Coral prints a value in a validation message. */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  return `'${javaString(value)}'`;
+}
+
+function javaString(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(javaString).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${k}=${javaString(v)}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+const codePoints = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+};
+
+class Walker {
+  constructor(
+    private readonly table: ServiceTable,
+    private readonly violations: string[],
+  ) {}
+
+  structure(shapeName: string, value: Record<string, unknown>, path: string): void {
+    const shape = this.table.shapes[shapeName];
+    if (!shape || (shape.type !== 'structure' && shape.type !== 'union')) return;
+    for (const [name, ref] of Object.entries(shape.members)) {
+      const v = value[name];
+      const at = path ? `${path}.${name}` : name;
+      if (v === undefined || v === null) {
+        if (ref.required) this.fail(null, at, 'Member must not be null');
+        continue;
+      }
+      this.member(ref, v, at);
+    }
+  }
+
+  member(ref: MemberRef, value: unknown, at: string): void {
+    const kind = this.kind(ref.s);
+    this.checkType(kind, value, at);
+    switch (kind) {
+      case 'string':
+        this.checkString(ref, value as string, at);
+        break;
+      case 'integer':
+      case 'long':
+      case 'double':
+      case 'float':
+      case 'short':
+      case 'byte':
+        this.checkNumber(ref, value as number, at);
+        break;
+      case 'list':
+        this.checkList(ref, value as unknown[], at);
+        break;
+      case 'map':
+        this.checkMap(ref, value as Record<string, unknown>, at);
+        break;
+      case 'structure':
+      case 'union':
+        this.structure(ref.s, value as Record<string, unknown>, at);
+        break;
+    }
+  }
+
+  private kind(shapeName: string): string {
+    return this.table.shapes[shapeName]?.type ?? shapeName;
+  }
+
+  private checkType(kind: string, value: unknown, at: string): void {
+    const ok = (() => {
+      switch (kind) {
+        case 'string':
+        case 'blob':
+          return typeof value === 'string';
+        case 'integer':
+        case 'long':
+        case 'short':
+        case 'byte':
+          return typeof value === 'number' && Number.isInteger(value);
+        case 'double':
+        case 'float':
+        case 'timestamp':
+          return typeof value === 'number' && Number.isFinite(value);
+        case 'boolean':
+          return typeof value === 'boolean';
+        case 'list':
+          return Array.isArray(value);
+        case 'map':
+        case 'structure':
+        case 'union':
+          return value !== null && typeof value === 'object' && !Array.isArray(value);
+        default:
+          return true;
+      }
+    })();
+    if (!ok) {
+      throw new AwsError(
+        'SerializationException',
+        `Unexpected value type at '${at}': expected ${kind}, got ${Array.isArray(value) ? 'list' : typeof value}`,
+      );
+    }
+  }
+
+  private checkString(ref: MemberRef, value: string, at: string): void {
+    if (ref.length) this.checkLength(ref.length, codePoints(value), value, at);
+    if (ref.pattern && !modelPattern(ref.pattern).test(value)) {
+      this.fail(value, at, `Member must satisfy regular expression pattern: ${displayPattern(ref.pattern)}`);
+    }
+    if (ref.enum && !ref.enum.includes(value)) {
+      this.fail(value, at, `Member must satisfy enum value set: [${ref.enum.join(', ')}]`);
+    }
+  }
+
+  private checkNumber(ref: MemberRef, value: number, at: string): void {
+    const [min, max] = ref.range ?? [null, null];
+    if (min !== null && value < min) this.fail(value, at, `Member must have value greater than or equal to ${min}`);
+    if (max !== null && value > max) this.fail(value, at, `Member must have value less than or equal to ${max}`);
+    if (ref.enum && !ref.enum.includes(value)) {
+      this.fail(value, at, `Member must satisfy enum value set: [${ref.enum.join(', ')}]`);
+    }
+  }
+
+  private checkList(ref: MemberRef, value: unknown[], at: string): void {
+    if (ref.length) this.checkLength(ref.length, value.length, value, at);
+    const shape = this.table.shapes[ref.s];
+    if (shape?.type !== 'list') return;
+    value.forEach((item, i) => {
+      const itemAt = `${at}.${i + 1}.member`;
+      if (item === null || item === undefined) {
+        this.fail(null, itemAt, 'Member must not be null');
+        return;
+      }
+      this.member(shape.member, item, itemAt);
+    });
+  }
+
+  private checkMap(ref: MemberRef, value: Record<string, unknown>, at: string): void {
+    const entries = Object.entries(value);
+    if (ref.length) this.checkLength(ref.length, entries.length, value, at);
+    const shape = this.table.shapes[ref.s];
+    if (shape?.type !== 'map') return;
+    for (const [k, v] of entries) {
+      this.nested(shape.key, k, value, at, 'Map keys must satisfy constraint');
+      if (v === null || v === undefined) continue;
+      this.nested(shape.value, v, value, at, 'Map value must satisfy constraint');
+    }
+  }
+
+  /** Map keys and values are reported against the map itself, as Coral does. */
+  private nested(ref: MemberRef, item: unknown, map: unknown, at: string, label: string): void {
+    const inner: string[] = [];
+    new Walker(this.table, inner).member(ref, item, at);
+    if (inner.length > 0) {
+      const constraints = inner.map((m) => m.slice(m.indexOf('failed to satisfy constraint: ') + 30));
+      this.fail(map, at, `${label}: [${constraints.join(', ')}]`);
+    }
+  }
+
+  private checkLength(bounds: [number | null, number | null], n: number, value: unknown, at: string): void {
+    const [min, max] = bounds;
+    if (min !== null && n < min) this.fail(value, at, `Member must have length greater than or equal to ${min}`);
+    if (max !== null && n > max) this.fail(value, at, `Member must have length less than or equal to ${max}`);
+  }
+
+  private fail(value: unknown, at: string, constraint: string): void {
+    this.violations.push(`Value ${displayValue(value)} at '${at}' failed to satisfy constraint: ${constraint}`);
+  }
+}

@@ -1,0 +1,105 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { suite, type Test } from 'uvu';
+import { Engine, type EngineOptions } from '../../src/engine/engine.js';
+import { EngineRequestHandler } from '../../src/engine/protocol/sdk-handler.js';
+import { runAdmin, startServer, type EngineServer } from '../../src/engine/protocol/server.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** The two ways a client reaches the engine: the in-process requestHandler, or HTTP to `serve`. */
+export type Transport = 'in-process' | 'http';
+export const TRANSPORTS: Transport[] = ['in-process', 'http'];
+
+/** An engine with real SDK clients pointed at it, over one transport. */
+export interface Harness {
+  transport: Transport;
+  engine: Engine;
+  logs: CloudWatchLogsClient;
+  trail: CloudTrailClient;
+  /** The HTTP endpoint (http transport only). */
+  url?: string;
+  /** Clients for another region or access key (account) on the same engine. */
+  clients(options: { region?: string; accessKeyId?: string }): { logs: CloudWatchLogsClient; trail: CloudTrailClient };
+  /** An admin endpoint call, e.g. admin('POST /_engine/externals', {...}). */
+  admin(route: string, body?: unknown): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function harness(transport: Transport, options: EngineOptions = {}): Promise<Harness> {
+  const engine = new Engine(options);
+  let server: EngineServer | undefined;
+  if (transport === 'http') server = await startServer(engine, 0, '127.0.0.1');
+  const made: { destroy(): void }[] = [];
+  const clients = ({ region = 'us-east-1', accessKeyId = 'AKIDEXAMPLE' }: { region?: string; accessKeyId?: string }) => {
+    const config = {
+      region,
+      credentials: { accessKeyId, secretAccessKey: 'secret' },
+      maxAttempts: 1,
+      disableHostPrefix: true,
+      ...(server
+        ? { endpoint: server.url }
+        : { endpoint: 'http://engine.local', requestHandler: new EngineRequestHandler(engine) }),
+    };
+    const pair = { logs: new CloudWatchLogsClient(config), trail: new CloudTrailClient(config) };
+    made.push(pair.logs, pair.trail);
+    return pair;
+  };
+  const { logs, trail } = clients({});
+  return {
+    transport,
+    engine,
+    logs,
+    trail,
+    url: server?.url,
+    clients,
+    async admin(route, body) {
+      if (!server) return runAdmin(engine, route, body === undefined ? undefined : JSON.stringify(body));
+      const [method, path] = route.split(' ');
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    async close() {
+      for (const c of made) c.destroy();
+      await server?.close();
+      await engine.close();
+    },
+  };
+}
+
+/**
+ * Defines the same tests once per transport, each test on a freshly reset engine:
+ * `forEachTransport('log groups', (test, h) => { test('…', async () => { await h().logs.send(…) }) })`.
+ */
+export function forEachTransport(name: string, define: (test: Test, h: () => Harness) => void): void {
+  for (const transport of TRANSPORTS) {
+    const test = suite(`${name} [${transport}]`);
+    let current: Harness | undefined;
+    test.before(async () => {
+      current = await harness(transport);
+    });
+    test.before.each(() => {
+      current!.engine.reset();
+      current!.engine.configureFaults({ rate: 0 });
+    });
+    test.after(async () => {
+      await current?.close();
+    });
+    define(test, () => current!);
+    test.run();
+  }
+}
+
+/** Runs `fn` expecting an AWS error; returns it (name, message, $metadata) for exact assertions. */
+export async function rejects(fn: () => Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } } & Record<string, any>> {
+  try {
+    await fn();
+  } catch (e) {
+    return e as any;
+  }
+  throw new Error('expected the call to fail, and it succeeded');
+}
