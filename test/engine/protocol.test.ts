@@ -78,7 +78,7 @@ test('a body over the limit is refused with 413 and the server stays up', async 
 test('GET on the API is refused', async () => {
   const res = await fetch(h.url!, { headers: { 'x-amz-target': 'Logs_20140328.DescribeLogGroups' } });
   assert.is(res.status, 400);
-  assert.is((await res.json()).__type, 'UnknownOperationException');
+  assert.is(((await res.json()) as { __type: string }).__type, 'UnknownOperationException');
 });
 
 test('admin: unknown endpoint is 404, bad JSON is 400', async () => {
