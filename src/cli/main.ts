@@ -1,0 +1,37 @@
+import { parseCommandLine, UsageError, type ParsedArgs } from './args.js';
+import { serve } from './serve.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const USAGE = `usage: logwarden <command> [options]
+
+commands:
+  validate [DIR]                 check the manifests; exit 1 on any error
+  plan [DIR] [--out FILE] [--json] [--detailed-exitcode]
+  apply [DIR | PLANFILE] [--auto-approve]
+  drift [DIR] [--json]           exit 0 in sync, 2 drift, 1 error
+  serve [--host 127.0.0.1] [--port 4599] [--state DIR | --in-memory] [--account 123456789012]
+
+common options: --target local|aws  --endpoint URL  --region R  --profile P  --state DIR  --no-color
+`;
+
+type Command = (args: ParsedArgs, out: NodeJS.WritableStream) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = { serve };
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  try {
+    const args = parseCommandLine(argv);
+    if (args.flag('help') || !args.command) {
+      out.write(USAGE);
+      return args.command || args.flag('help') ? 0 : 1;
+    }
+    const command = COMMANDS[args.command];
+    if (!command) throw new UsageError(`unknown command '${args.command}'\n\n${USAGE}`);
+    return await command(args, out);
+  } catch (e) {
+    err.write(`logwarden: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
