@@ -8,6 +8,8 @@ export interface LogsState {
   /** Account-level resource policies (PutResourcePolicy without resourceArn), by policy name. */
   resourcePolicies: Record<string, ResourcePolicyRecord>;
   exportTasks: Record<string, ExportTaskRecord>;
+  /** The KMS key ARN that encrypts stored query results (AssociateKmsKey on `query-result:*`). */
+  queryResultKmsKeyId?: string;
 }
 
 export type LogGroupClass = 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
@@ -18,6 +20,8 @@ export interface LogGroupRecord {
   logGroupClass: LogGroupClass;
   retentionInDays?: number;
   kmsKeyId?: string;
+  /** Blocks DeleteLogGroup while true. */
+  deletionProtectionEnabled?: boolean;
   tags: Record<string, string>;
   dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
   metricFilters: Record<string, MetricFilterRecord>;
