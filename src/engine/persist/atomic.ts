@@ -1,5 +1,4 @@
 import { open, rename, unlink } from 'node:fs/promises';
-import { openSync, fsyncSync, closeSync, writeSync, renameSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 
 let counter = 0;
@@ -25,33 +24,12 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await syncDir(dirname(file));
 }
 
-/** The synchronous twin, for exit paths that cannot await. */
-export function writeFileAtomicSync(file: string, data: string | Uint8Array): void {
-  const tmp = tempName(file);
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    if (typeof data === 'string') writeSync(fd, data);
-    else writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  try {
-    const dfd = openSync(dirname(file), 'r');
-    fsyncSync(dfd);
-    closeSync(dfd);
-  } catch {
-    // directory fsync is unsupported on some filesystems; the rename is still atomic
-  }
-}
-
 async function syncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     await handle.sync().catch(() => {});
     await handle.close();
   } catch {
-    // see writeFileAtomicSync
+    // directory fsync is unsupported on some filesystems; the rename is still atomic
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { writeFileAtomic, writeFileAtomicSync } from './atomic.js';
+import { writeFileAtomic } from './atomic.js';
 import { acquireLock } from './lock.js';
 import type { WorldData } from '../world.js';
 
@@ -48,9 +48,12 @@ export class FileStore implements EngineStore {
   serial: number;
   private readonly file: string;
   private readonly release: () => void;
-  private pending: (() => WorldData) | undefined;
-  private writing: Promise<void> | undefined;
-  private failure: unknown;
+  private world: (() => WorldData) | undefined;
+  /** Changes noted so far, and how many of them are on disk. */
+  private changes = 0;
+  private written = 0;
+  private writing = false;
+  private waiters: { upTo: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
 
   constructor(
     readonly dir: string,
@@ -71,17 +74,15 @@ export class FileStore implements EngineStore {
   }
 
   changed(world: () => WorldData): void {
-    this.pending = world;
-    this.writing ??= this.drain();
+    this.world = world;
+    this.changes++;
+    if (!this.writing) void this.drain();
   }
 
-  async flush(): Promise<void> {
-    while (this.writing) await this.writing;
-    if (this.failure) {
-      const e = this.failure;
-      this.failure = undefined;
-      throw e;
-    }
+  /** Group commit: resolves once a write that includes every change noted so far has landed. */
+  flush(): Promise<void> {
+    if (this.written >= this.changes) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ upTo: this.changes, resolve, reject }));
   }
 
   async close(): Promise<void> {
@@ -92,23 +93,27 @@ export class FileStore implements EngineStore {
     }
   }
 
-  /** Final synchronous save, for process exit handlers. */
-  saveSync(world: WorldData): void {
-    writeFileAtomicSync(this.file, this.serialize(world));
-  }
-
   private async drain(): Promise<void> {
+    this.writing = true;
     await new Promise((r) => setImmediate(r)); // let a burst of calls land in one write
-    while (this.pending) {
-      const world = this.pending();
-      this.pending = undefined;
+    while (this.written < this.changes) {
+      const upTo = this.changes;
       try {
-        await writeFileAtomic(this.file, this.serialize(world));
+        await writeFileAtomic(this.file, this.serialize(this.world!()));
+        this.written = upTo;
+        this.settle((w) => w.upTo <= upTo, (w) => w.resolve());
       } catch (e) {
-        this.failure = e;
+        this.written = upTo; // reported to everyone waiting; the next change tries again
+        this.settle((w) => w.upTo <= upTo, (w) => w.reject(e));
       }
     }
-    this.writing = undefined;
+    this.writing = false;
+  }
+
+  private settle(which: (w: FileStore['waiters'][number]) => boolean, how: (w: FileStore['waiters'][number]) => void): void {
+    const done = this.waiters.filter(which);
+    this.waiters = this.waiters.filter((w) => !which(w));
+    done.forEach(how);
   }
 
   private serialize(world: WorldData): string {

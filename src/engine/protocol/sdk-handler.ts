@@ -27,6 +27,7 @@ export class EngineRequestHandler {
       body,
       sourceIp: '127.0.0.1',
     });
+    if (res.status === 200) await this.engine.flush(); // acknowledged once durable, as over HTTP
     return {
       response: { statusCode: res.status, reason: undefined, headers: res.headers, body: Buffer.from(res.body) },
     };

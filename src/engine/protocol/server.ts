@@ -94,8 +94,17 @@ function respond(engine: Engine, req: IncomingMessage, res: ServerResponse, body
           body,
           sourceIp: req.socket.remoteAddress,
         });
-  res.writeHead(out.status, out.headers);
-  res.end(out.body);
+  // A success is acknowledged only once it is durable (group commit: one write serves many calls).
+  const send = () => {
+    res.writeHead(out.status, out.headers);
+    res.end(out.body);
+  };
+  if (out.status === 200) engine.flush().then(send, (e) => {
+    const failed = errorResponse(engine, 'logs', randomUUID(), new AwsError('ServiceUnavailableException', `State could not be saved: ${(e as Error).message}`));
+    res.writeHead(failed.status, failed.headers);
+    res.end(failed.body);
+  });
+  else send();
 }
 
 function respondAdmin(engine: Engine, route: string, body: Buffer | undefined, res: ServerResponse): void {
