@@ -20,13 +20,27 @@ export function logGroupNameFromIdentifier(call: Call, identifier: string): stri
   return m[3];
 }
 
+/**
+ * A record's own entry. State records are plain objects and `constructor`, `toString` or
+ * `__proto__` are valid log group names, so a bare `record[name]` would find Object.prototype.
+ */
+export function ownEntry<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Sets a record's own entry, also for `__proto__` (which plain assignment would not create). */
+export function putEntry<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** AWS's ResourceNotFoundException for a log group. */
 export function logGroupNotFound(): AwsError {
   return new AwsError('ResourceNotFoundException', 'The specified log group does not exist.');
 }
 
 /** The named log group, or AWS's ResourceNotFoundException. */
 export function requireLogGroup(call: Call, logGroupName: string): LogGroupRecord {
-  const group = call.state.logs.logGroups[logGroupName];
+  const group = ownEntry(call.state.logs.logGroups, logGroupName);
   if (!group) throw logGroupNotFound();
   return group;
 }
