@@ -1,0 +1,110 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
+import { MANIFEST } from './schema.js';
+import { NodeReader, type SourceMap } from './read.js';
+
+/** The sections that declare named resources (a name declared twice is an error). */
+export const RESOURCE_SECTIONS = ['logGroups', 'destinations', 'resourcePolicies', 'trails'] as const;
+export type ResourceSection = (typeof RESOURCE_SECTIONS)[number];
+
+/** Everything the manifests of a directory say, merged, with where each thing was said. */
+export interface Manifest {
+  files: string[];
+  /** Resource declarations by section and name, as read (plain values, schema-checked). */
+  sections: Record<ResourceSection, Record<string, Record<string, unknown>>>;
+  defaultTags: Record<string, string>;
+  externals: Record<string, unknown[]>;
+  /** Position of every value: key path (first element the section) → file:line:col. */
+  sources: SourceMap;
+  diagnostics: Diagnostic[];
+}
+
+const SKIP_DIRS = new Set(['state', 'node_modules', '.git']);
+
+/** Every `*.yaml`/`*.yml` below `dir`, except `state/` (and node_modules, .git), sorted. */
+export function findManifestFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, top: boolean) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (!(SKIP_DIRS.has(entry.name) && (top || entry.name !== 'state'))) walk(p, false);
+      } else if (/\.ya?ml$/.test(entry.name)) out.push(p);
+    }
+  };
+  if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a directory`);
+  walk(dir, true);
+  return out;
+}
+
+/** Loads and merges every manifest under `dir`; all problems come back as diagnostics. */
+export function loadManifests(dir: string): Manifest {
+  const manifest: Manifest = {
+    files: [],
+    sections: { logGroups: {}, destinations: {}, resourcePolicies: {}, trails: {} },
+    defaultTags: {},
+    externals: {},
+    sources: new Map(),
+    diagnostics: [],
+  };
+  const declared = new Map<string, SourceRange>();
+  for (const path of findManifestFiles(dir)) {
+    const file = relative(process.cwd(), path) || path;
+    manifest.files.push(file);
+    loadFile(file, readFileSync(path, 'utf8'), manifest, declared);
+  }
+  return manifest;
+}
+
+/** Parses one file's documents into the manifest (exported for tests on in-memory text). */
+export function loadFile(file: string, text: string, manifest: Manifest, declared = new Map<string, SourceRange>()): void {
+  const lines = new LineCounter();
+  const reader = new NodeReader(file, lines, manifest.diagnostics, manifest.sources);
+  for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })) {
+    for (const e of doc.errors) {
+      const { line, col } = lines.linePos(e.pos[0]);
+      manifest.diagnostics.push({ severity: 'error', summary: `YAML: ${firstLine(e.message)}`, source: { file, line, col } });
+    }
+    if (doc.errors.length > 0 || doc.contents === null) continue;
+    if (!isMap(doc.contents)) {
+      reader.error(doc.contents as Node, 'a manifest document must be a mapping of sections (logGroups, trails, …)');
+      continue;
+    }
+    const read = reader.read(doc.contents as Node, MANIFEST, []) as Record<string, any> | undefined;
+    if (!read) continue;
+    Object.assign(manifest.defaultTags, read.defaults?.tags ?? {});
+    for (const [kind, list] of Object.entries((read.externals ?? {}) as Record<string, unknown[]>)) {
+      (manifest.externals[kind] ??= []).push(...list);
+    }
+    for (const section of RESOURCE_SECTIONS) {
+      for (const [name, spec] of Object.entries((read[section] ?? {}) as Record<string, Record<string, unknown>>)) {
+        const here = sourceOfName(doc.contents as Node, section, name, reader);
+        const key = `${section}:${name}`;
+        const first = declared.get(key);
+        if (first) {
+          manifest.diagnostics.push({
+            severity: 'error',
+            summary: `${section} '${name}' is declared twice: at ${first.file}:${first.line}:${first.col} and at ${here.file}:${here.line}:${here.col}`,
+            source: here,
+          });
+          continue;
+        }
+        declared.set(key, here);
+        manifest.sections[section][name] = spec;
+        manifest.sources.set(JSON.stringify([section, name]), here);
+      }
+    }
+  }
+}
+
+function sourceOfName(root: Node, section: string, name: string, reader: NodeReader): SourceRange {
+  if (!isMap(root)) return reader.at(root);
+  const sectionNode = root.items.find((p) => isScalar(p.key) && p.key.value === section)?.value as Node | undefined;
+  if (!isMap(sectionNode)) return reader.at(root);
+  const pair = sectionNode.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
+  return reader.at((pair?.key as Node) ?? sectionNode);
+}
+
+const firstLine = (s: string) => s.split('\n')[0]!;

@@ -1,0 +1,180 @@
+import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
+import type { Json } from '../model/resources.js';
+import type { Field } from './schema.js';
+
+/** Where each value of a file came from: JSON-encoded key path → position. */
+export type SourceMap = Map<string, SourceRange>;
+
+export const pathKey = (path: readonly (string | number)[]): string => JSON.stringify(path);
+
+/** Reads YAML nodes against the schema table: plain values out, diagnostics and positions beside. */
+export class NodeReader {
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineCounter,
+    readonly diagnostics: Diagnostic[],
+    readonly sources: SourceMap,
+  ) {}
+
+  /** The position of a node (its start). */
+  at(node: Node | null | undefined): SourceRange {
+    const offset = node?.range?.[0] ?? 0;
+    const { line, col } = this.lines.linePos(offset);
+    return { file: this.file, line, col };
+  }
+
+  error(node: Node | null | undefined, summary: string, detail?: string): void {
+    this.diagnostics.push({ severity: 'error', summary, detail, source: this.at(node) });
+  }
+
+  /** Reads `node` as `field`; undefined when it is wrong (a diagnostic says why). */
+  read(node: Node | null | undefined, field: Field, path: (string | number)[]): unknown {
+    this.sources.set(pathKey(path), this.at(node));
+    const where = describe(path);
+    switch (field.kind) {
+      case 'object':
+        return this.object(node, field, path);
+      case 'map':
+        return this.map(node, field, path);
+      case 'list':
+        return this.list(node, field, path);
+      case 'json':
+        if (!isMap(node) && !isSeq(node)) return this.expected(node, where, 'a JSON/YAML document (a mapping)');
+        return node.toJSON() as Json;
+      default:
+        return this.scalar(node, field, where);
+    }
+  }
+
+  private scalar(node: Node | null | undefined, field: Field, where: string): unknown {
+    if (!isScalar(node) || node.value === null) return this.expected(node, where, `a ${field.kind}`);
+    const v = node.value;
+    switch (field.kind) {
+      case 'string': {
+        // Numbers are fine where a string is wanted (metricValue: 1); booleans are a mistake.
+        if (typeof v !== 'string' && typeof v !== 'number') return this.expected(node, where, 'a string');
+        const s = String(v);
+        if (s === '' && !field.allowEmpty) return this.error(node, `${where} must not be empty`);
+        if (field.enum && !field.enum.includes(s)) return this.badEnum(node, where, s, field.enum);
+        return s;
+      }
+      case 'integer':
+        if (typeof v !== 'number' || !Number.isInteger(v)) return this.expected(node, where, 'a whole number');
+        if (field.enum && !field.enum.includes(v)) return this.badEnum(node, where, String(v), field.enum.map(String));
+        return v;
+      case 'number':
+        if (typeof v !== 'number') return this.expected(node, where, 'a number');
+        return v;
+      case 'boolean':
+        if (typeof v !== 'boolean') return this.expected(node, where, 'true or false');
+        return v;
+    }
+    return undefined;
+  }
+
+  private object(node: Node | null | undefined, field: Field & { kind: 'object' }, path: (string | number)[]) {
+    const where = describe(path);
+    if (!isMap(node)) return this.expected(node, where, 'a mapping');
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node;
+      const key = isScalar(keyNode) ? String(keyNode.value) : '';
+      const spec = field.fields[key];
+      if (!spec) {
+        const hint = didYouMean(key, Object.keys(field.fields));
+        this.error(keyNode, `unknown key '${key}' in ${where}${hint ? `; did you mean '${hint}'?` : ''}`,
+          `allowed here: ${Object.keys(field.fields).join(', ')}`);
+        continue;
+      }
+      const value = this.read(pair.value as Node, spec, [...path, key]);
+      this.sources.set(pathKey([...path, key]), this.at(keyNode));
+      if (value !== undefined) out[key] = value;
+    }
+    for (const [key, spec] of Object.entries(field.fields)) {
+      if (spec.required && !node.items.some((p) => isScalar(p.key) && String(p.key.value) === key)) {
+        this.error(node, `${where} is missing required key '${key}'`, spec.doc);
+      }
+    }
+    for (const group of field.oneOf ?? []) {
+      const present = group.filter((k) => k in out);
+      if (present.length > 1) this.error(node, `${where} sets ${present.map((k) => `'${k}'`).join(' and ')}; use only one`);
+    }
+    return out;
+  }
+
+  private map(node: Node | null | undefined, field: Field & { kind: 'map' }, path: (string | number)[]) {
+    if (!isMap(node)) return this.expected(node, describe(path), 'a mapping');
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node;
+      if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+        this.error(keyNode, `keys of ${describe(path)} must be plain names`);
+        continue;
+      }
+      const key = String(keyNode.value);
+      const value = this.read(pair.value as Node, field.values, [...path, key]);
+      this.sources.set(pathKey([...path, key]), this.at(keyNode));
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  }
+
+  private list(node: Node | null | undefined, field: Field & { kind: 'list' }, path: (string | number)[]) {
+    const where = describe(path);
+    if (!isSeq(node)) return this.expected(node, where, 'a list');
+    if (field.minItems !== undefined && node.items.length < field.minItems) {
+      this.error(node, `${where} needs at least ${field.minItems} item${field.minItems === 1 ? '' : 's'}`);
+    }
+    if (field.maxItems !== undefined && node.items.length > field.maxItems) {
+      this.error(node, `${where} has ${node.items.length} items; at most ${field.maxItems} allowed`);
+    }
+    return node.items.map((item, i) => this.read(item as Node, field.items, [...path, i])).filter((v) => v !== undefined);
+  }
+
+  private expected(node: Node | null | undefined, where: string, what: string): undefined {
+    const got = node == null || (isScalar(node) && node.value === null) ? 'nothing' : isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : `'${String((node as { value?: unknown }).value)}'`;
+    this.error(node, `${where} must be ${what}, not ${got}`);
+    return undefined;
+  }
+
+  private badEnum(node: Node, where: string, value: string, allowed: string[]): undefined {
+    const hint = didYouMean(value, allowed);
+    this.error(node, `${where} cannot be '${value}'${hint ? `; did you mean '${hint}'?` : ''}`, `allowed: ${allowed.join(', ')}`);
+    return undefined;
+  }
+}
+
+/** `logGroups["/aws/x"].retentionInDays` style, as users see paths in their YAML. */
+export function describe(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'the manifest';
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : /^[A-Za-z_][\w]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`))
+    .join('');
+}
+
+/** The closest candidate within a small edit distance, case-insensitively. */
+export function didYouMean(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

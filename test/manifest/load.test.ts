@@ -1,0 +1,174 @@
+import * as assert from 'uvu/assert';
+import { suite } from 'uvu';
+import { readFileSync } from 'node:fs';
+import { loadFile, type Manifest } from '../../src/manifest/load.js';
+import { resolveManifest } from '../../src/manifest/resolve.js';
+import { manifestJsonSchema } from '../../src/manifest/jsonschema.js';
+import { formatSource } from '../../src/model/diagnostics.js';
+
+const empty = (): Manifest => ({
+  files: [],
+  sections: { logGroups: {}, destinations: {}, resourcePolicies: {}, trails: {} },
+  defaultTags: {},
+  externals: {},
+  sources: new Map(),
+  diagnostics: [],
+});
+
+const ctx = { account: '123456789012', region: 'us-east-1' };
+
+function load(files: Record<string, string>) {
+  const m = empty();
+  const declared = new Map();
+  for (const [file, text] of Object.entries(files)) loadFile(file, text, m, declared);
+  const desired = resolveManifest(m, ctx);
+  const diagnostics = [...m.diagnostics, ...desired.diagnostics].map((d) => `${d.source ? formatSource(d.source) : '?'}: ${d.summary}`);
+  return { m, desired, diagnostics };
+}
+
+const test = suite('manifest loading');
+
+test('a full manifest becomes the canonical desired state', () => {
+  const { desired, diagnostics } = load({
+    'a.yaml': `
+defaults:
+  tags: { managed-by: logwarden }
+externals:
+  s3Buckets: [org-trail-logs]
+  kmsKeys: [{ arn: "arn:aws:kms:us-east-1:123456789012:key/k1" }]
+logGroups:
+  /aws/lambda/payments:
+    retentionInDays: 30
+    tags: { team: payments }
+    metricFilters:
+      errors:
+        filterPattern: '"ERROR"'
+        metricTransformations:
+          - { metricName: Errors, metricNamespace: Payments, metricValue: 1, defaultValue: 0 }
+    subscriptionFilters:
+      to-siem: { filterPattern: "", destination: siem }
+destinations:
+  siem:
+    targetArn: arn:aws:kinesis:us-east-1:123456789012:stream/siem
+    roleArn: arn:aws:iam::123456789012:role/cwl
+    accessPolicy:
+      Version: "2012-10-17"
+      Statement:
+        Effect: Allow
+        Principal: { AWS: "210987654321" }
+        Action: logs:PutSubscriptionFilter
+        Resource: "*"
+`,
+    'b.yml': `
+trails:
+  org-trail:
+    s3BucketName: org-trail-logs
+    cloudWatchLogsLogGroup: /aws/lambda/payments
+    cloudWatchLogsRoleArn: arn:aws:iam::123456789012:role/ct
+    eventSelectors: [{ readWriteType: All }]
+    insightSelectors: [ApiErrorRateInsight, ApiCallRateInsight]
+`,
+  });
+  assert.equal(diagnostics, []);
+  const g = desired.resources.logGroups['/aws/lambda/payments']!;
+  assert.equal(g.tags, { 'managed-by': 'logwarden', team: 'payments' });
+  assert.is(g.logGroupClass, 'STANDARD');
+  assert.is(g.metricFilters.errors!.metricTransformations[0]!.metricValue, '1');
+  assert.is(g.subscriptionFilters['to-siem']!.destinationArn, 'arn:aws:logs:us-east-1:123456789012:destination:siem');
+  assert.is(g.subscriptionFilters['to-siem']!.distribution, 'ByLogStream');
+  assert.equal(desired.resources.destinations.siem!.accessPolicy, {
+    Statement: [{ Action: ['logs:PutSubscriptionFilter'], Effect: 'Allow', Principal: { AWS: ['210987654321'] }, Resource: ['*'] }],
+    Version: '2012-10-17',
+  });
+  const t = desired.resources.trails['org-trail']!;
+  assert.is(t.cloudWatchLogsLogGroupArn, 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/payments');
+  assert.is(t.eventSelectors, undefined, 'the default selector reads as no custom selectors');
+  assert.equal(t.insightSelectors, ['ApiCallRateInsight', 'ApiErrorRateInsight']);
+  assert.is(t.logging, true);
+  assert.equal(desired.externals.s3Buckets, ['org-trail-logs']);
+  assert.equal(desired.externals.kmsKeys, [{ arn: 'arn:aws:kms:us-east-1:123456789012:key/k1', enabled: true }]);
+});
+
+const BROKEN: [name: string, files: Record<string, string>, expected: string[]][] = [
+  ['YAML syntax', { 'x.yaml': 'logGroups:\n  a: [1, 2\n' }, ['x.yaml:3:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+  [
+    'unknown key with did-you-mean',
+    { 'x.yaml': 'logGroups:\n  a:\n    retentionInDay: 30\n' },
+    ["x.yaml:3:5: unknown key 'retentionInDay' in logGroups.a; did you mean 'retentionInDays'?"],
+  ],
+  ['unknown section', { 'x.yaml': 'logGroup:\n  a: {}\n' }, ["x.yaml:1:1: unknown key 'logGroup' in the manifest; did you mean 'logGroups'?"]],
+  [
+    'wrong type',
+    { 'x.yaml': 'logGroups:\n  a:\n    retentionInDays: thirty\n' },
+    ["x.yaml:3:22: logGroups.a.retentionInDays must be a whole number, not 'thirty'"],
+  ],
+  [
+    'retention AWS would reject',
+    { 'x.yaml': 'logGroups:\n  a:\n    retentionInDays: 2\n' },
+    ["x.yaml:3:22: logGroups.a.retentionInDays cannot be '2'; did you mean '1'?"],
+  ],
+  [
+    'both kinds of event selectors',
+    {
+      'x.yaml':
+        'trails:\n  t1:\n    s3BucketName: b\n    eventSelectors: [{ readWriteType: All }]\n    advancedEventSelectors: [{ fieldSelectors: [{ field: eventCategory, equals: [Management] }] }]\n',
+    },
+    ["x.yaml:3:5: trails.t1 sets 'eventSelectors' and 'advancedEventSelectors'; use only one"],
+  ],
+  [
+    'a third subscription filter',
+    {
+      'x.yaml':
+        'logGroups:\n  a:\n    subscriptionFilters:\n      f1: { filterPattern: "", destinationArn: "arn:aws:lambda:us-east-1:123456789012:function:f" }\n      f2: { filterPattern: "", destinationArn: "arn:aws:lambda:us-east-1:123456789012:function:f" }\n      f3: { filterPattern: "", destinationArn: "arn:aws:lambda:us-east-1:123456789012:function:f" }\n',
+    },
+    ["x.yaml:6:7: log group 'a' declares 3 subscriptionFilters; AWS allows at most 2 per log group"],
+  ],
+  [
+    'reference to nothing',
+    { 'x.yaml': 'logGroups:\n  a:\n    subscriptionFilters:\n      f: { filterPattern: "", destination: siem }\n' },
+    ["x.yaml:4:31: subscription filter 'f' of 'a' names destination 'siem', which is not declared under destinations"],
+  ],
+  [
+    'a name declared twice',
+    { 'one.yaml': 'logGroups:\n  a: {}\n', 'two.yaml': '# again\nlogGroups:\n  a: { retentionInDays: 1 }\n' },
+    ["two.yaml:3:3: logGroups 'a' is declared twice: at one.yaml:2:3 and at two.yaml:3:3"],
+  ],
+  [
+    'missing required key',
+    { 'x.yaml': 'destinations:\n  d:\n    targetArn: arn:aws:kinesis:us-east-1:123456789012:stream/s\n' },
+    ["x.yaml:3:5: destinations.d is missing required key 'roleArn'"],
+  ],
+  [
+    'all problems reported together',
+    { 'x.yaml': 'logGroups:\n  a:\n    retentionInDays: 2\n  b:\n    logGroupClass: STANDART\n' },
+    [
+      "x.yaml:3:22: logGroups.a.retentionInDays cannot be '2'; did you mean '1'?",
+      "x.yaml:5:20: logGroups.b.logGroupClass cannot be 'STANDART'; did you mean 'STANDARD'?",
+    ],
+  ],
+];
+
+for (const [name, files, expected] of BROKEN) {
+  test(`diagnostic: ${name}`, () => {
+    assert.equal(load(files).diagnostics, expected);
+  });
+}
+
+test('several documents in one file share the work', () => {
+  const { desired, diagnostics } = load({ 'x.yaml': 'logGroups:\n  a: {}\n---\nlogGroups:\n  b: {}\n' });
+  assert.equal(diagnostics, []);
+  assert.equal(Object.keys(desired.resources.logGroups), ['a', 'b']);
+});
+
+test('sourceOf points at a member of a resource', () => {
+  const { desired } = load({ 'x.yaml': 'logGroups:\n  a:\n    tags: { x: y }\n    retentionInDays: 5\n' });
+  assert.equal(desired.sourceOf({ kind: 'logGroup', name: 'a' }, 'retentionInDays'), { file: 'x.yaml', line: 4, col: 5 });
+  assert.equal(desired.sourceOf({ kind: 'logGroup', name: 'a' }), { file: 'x.yaml', line: 2, col: 3 });
+});
+
+test('the published JSON Schema is current', () => {
+  const published = JSON.parse(readFileSync('schema/manifest.schema.json', 'utf8'));
+  assert.equal(published, manifestJsonSchema(), 'run npm run gen:schema');
+});
+
+test.run();
