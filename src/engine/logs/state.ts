@@ -39,6 +39,8 @@ export interface LogStreamRecord {
   storedBytes: number;
   /** Events in timestamp order (ties in ingestion order). */
   events: StoredLogEvent[];
+  /** The `seq` the next stored event gets (absent = one past the highest stored). */
+  nextSeq?: number;
 }
 
 export interface StoredLogEvent {
@@ -64,6 +66,9 @@ export interface MetricFilterRecord {
   metricTransformations: MetricTransformationRecord[];
   creationTime: number;
   applyOnTransformedLogs?: boolean;
+  /** Selection criteria over system fields (`@aws.account`, `@aws.region`) of centralized logs. */
+  fieldSelectionCriteria?: string;
+  emitSystemFieldDimensions?: string[];
 }
 
 export interface SubscriptionFilterRecord {
@@ -74,6 +79,8 @@ export interface SubscriptionFilterRecord {
   distribution: 'Random' | 'ByLogStream';
   creationTime: number;
   applyOnTransformedLogs?: boolean;
+  fieldSelectionCriteria?: string;
+  emitSystemFields?: string[];
 }
 
 export interface DestinationRecord {

@@ -1,0 +1,116 @@
+import type { Call } from '../call.js';
+import { AwsError } from '../errors.js';
+import { logGroupNameFromIdentifier, requireLogGroup } from './lookup.js';
+import type { LogGroupRecord, LogStreamRecord } from './state.js';
+
+/** The ARN AWS reports for a log stream. */
+export function logStreamArn(call: Call, logGroupName: string, logStreamName: string): string {
+  return call.arn('logs', `log-group:${logGroupName}:log-stream:${logStreamName}`);
+}
+
+export function logStreamNotFound(): AwsError {
+  return new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
+}
+
+/** The named stream of a group, or AWS's ResourceNotFoundException. */
+export function requireLogStream(group: LogGroupRecord, logStreamName: string): LogStreamRecord {
+  const stream = Object.hasOwn(group.streams, logStreamName) ? group.streams[logStreamName] : undefined;
+  if (!stream) throw logStreamNotFound();
+  return stream;
+}
+
+/** The members by which read operations name their log group: exactly one of the two. */
+export interface LogGroupReference {
+  logGroupName?: string;
+  logGroupIdentifier?: string;
+}
+
+/**
+ * The log group of a read operation (DescribeLogStreams, GetLogEvents, FilterLogEvents), which
+ * takes either `logGroupName` or `logGroupIdentifier` (name or ARN), never both, never neither.
+ */
+export function requireReferencedLogGroup(call: Call, input: LogGroupReference): LogGroupRecord {
+  const { logGroupName, logGroupIdentifier } = input;
+  if (logGroupName !== undefined && logGroupIdentifier !== undefined) {
+    throw new AwsError('InvalidParameterException', 'LogGroup name and LogGroup identifier are mutually exclusive parameters.');
+  }
+  if (logGroupName !== undefined) return requireLogGroup(call, logGroupName);
+  if (logGroupIdentifier === undefined) {
+    throw new AwsError('InvalidParameterException', 'Either LogGroup name or LogGroup identifier must be specified.');
+  }
+  return requireLogGroup(call, logGroupNameFromIdentifier(call, logGroupIdentifier) ?? '');
+}
+
+/** The width of AWS's numeric sequence tokens and event ids. */
+const TOKEN_DIGITS = 56;
+
+/** A stream as CreateLogStream leaves it: no events, a first sequence token kept for the first put. */
+export function newLogStreamRecord(logStreamName: string, creationTime: number): LogStreamRecord {
+  return {
+    logStreamName,
+    creationTime,
+    uploadSequenceToken: `49${String(creationTime).padStart(TOKEN_DIGITS - 2, '0')}`,
+    storedBytes: 0,
+    events: [],
+    nextSeq: 0,
+  };
+}
+
+/** The sequence token after `token`: AWS still returns a fresh one on every PutLogEvents. */
+export function nextSequenceToken(token: string): string {
+  let n: bigint;
+  try {
+    n = BigInt(token);
+  } catch {
+    n = 0n;
+  }
+  return (n + 1n).toString().padStart(TOKEN_DIGITS, '0');
+}
+
+/**
+ * Stream names of a group in the order DescribeLogStreams lists them (code-unit order), kept beside
+ * the plain JSON state so that paging through thousands of streams does not sort on every call.
+ * Any writer that bypasses create/delete (and so the index) is caught by the size check.
+ */
+const nameIndexes = new WeakMap<LogGroupRecord, string[]>();
+
+export function sortedLogStreamNames(group: LogGroupRecord): string[] {
+  let names = nameIndexes.get(group);
+  if (!names || names.length !== Object.keys(group.streams).length) {
+    names = Object.keys(group.streams).sort(compareCodeUnits);
+    nameIndexes.set(group, names);
+  }
+  return names;
+}
+
+/** Records a created stream in the group's name index, if one has been built. */
+export function indexLogStreamCreated(group: LogGroupRecord, name: string): void {
+  const names = nameIndexes.get(group);
+  if (!names) return;
+  const at = firstNotBefore(names, name);
+  if (names[at] !== name) names.splice(at, 0, name);
+}
+
+/** Removes a deleted stream from the group's name index, if one has been built. */
+export function indexLogStreamDeleted(group: LogGroupRecord, name: string): void {
+  const names = nameIndexes.get(group);
+  if (!names) return;
+  const at = firstNotBefore(names, name);
+  if (names[at] === name) names.splice(at, 1);
+}
+
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first position in sorted `names` whose name is not less than `name`. */
+export function firstNotBefore(names: readonly string[], name: string): number {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (names[mid]! < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
