@@ -6,6 +6,7 @@ import { importOperations } from './imports.js';
 import { lookupOperations } from './lookup.js';
 import { publicKeyOperations } from './publickeys.js';
 import { queryOperations } from './queries.js';
+import { recordCall } from './recorder.js';
 import { selectorOperations } from './selectors.js';
 import { tagOperations } from './tags.js';
 import { trailOperations } from './trails.js';
@@ -26,5 +27,8 @@ export const cloudTrailService: ServiceModule = {
     ...importOperations,
     ...channelOperations,
     ...publicKeyOperations,
+  },
+  attach(engine) {
+    engine.onCall(recordCall);
   },
 };

@@ -1,4 +1,6 @@
+import type { ChannelRecord } from './channel-types.js';
 import type { CloudTrailEvent } from './event-types.js';
+import type { SigningKeyRecord } from './key-types.js';
 
 /** CloudTrail Lake and the engine's own event history in one account and region. */
 export interface LakeState {
@@ -10,6 +12,10 @@ export interface LakeState {
   queries: Record<string, QueryRecord>;
   /** Imports by import id. */
   imports: Record<string, ImportRecord>;
+  /** Digest signing keys, oldest first (created lazily; absent in worlds saved before them). */
+  signingKeys?: SigningKeyRecord[];
+  /** Service-linked channels by ARN (absent when there are none). */
+  channels?: Record<string, ChannelRecord>;
 }
 
 export type EventDataStoreStatus =
@@ -36,6 +42,8 @@ export interface EventDataStoreRecord {
   updatedTimestamp: number;
   /** Engine time when a PENDING_DELETION store is gone for good (7 days after delete). */
   deleteAfter?: number;
+  /** The status a PENDING_DELETION store had before, which RestoreEventDataStore brings back. */
+  statusBeforeDelete?: EventDataStoreStatus;
   tags: Record<string, string>;
   /** Events ingested into this store (selectors matched, or imported). */
   events: CloudTrailEvent[];
