@@ -1,6 +1,7 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { allows, awsPrincipals, conditionKeys, parsePolicy, PolicySyntaxError, type PolicyDocument } from './iam-policy.js';
+import { ownEntry } from './lookup.js';
 import type { DestinationRecord } from './state.js';
 
 /** "This can be up to 5120 bytes." */
@@ -30,7 +31,9 @@ export function parseDestinationArn(arn: string): DestinationRef | undefined {
  * or regions that have none (a lookup must not change the world).
  */
 export function findDestination(call: Call, ref: DestinationRef): DestinationRecord | undefined {
-  return call.engine.world.accounts[ref.account]?.regions[ref.region]?.logs.destinations[ref.name];
+  const account = ownEntry(call.engine.world.accounts, ref.account);
+  const region = account && ownEntry(account.regions, ref.region);
+  return region && ownEntry(region.logs.destinations, ref.name);
 }
 
 /**
@@ -68,7 +71,7 @@ export function isOrganizationPolicy(policy: PolicyDocument): boolean {
 export function mayPutSubscriptionFilter(call: Call, destination: DestinationRecord, ref: DestinationRef): boolean {
   if (ref.account === call.account) return true;
   if (!destination.accessPolicy) return false;
-  const organizationId = call.engine.world.accounts[call.account]?.organization?.organizationId;
+  const organizationId = ownEntry(call.engine.world.accounts, call.account)?.organization?.organizationId;
   return allows(parsePolicy(destination.accessPolicy), {
     principalAccount: call.account,
     action: 'logs:PutSubscriptionFilter',

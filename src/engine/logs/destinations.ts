@@ -4,8 +4,10 @@ import type { Handler } from '../service.js';
 import { checkAccessPolicy, isOrganizationPolicy } from './destination-access.js';
 import { checkStreamTarget, isStreamVendor, UNDELIVERABLE, vendorOf } from './destination-targets.js';
 import { paginate } from './filter-paging.js';
+import { ownEntry, putEntry } from './lookup.js';
 import { parsePolicy } from './iam-policy.js';
 import type { DestinationRecord } from './state.js';
+import { checkTagKeys } from './tag-rules.js';
 
 interface PutDestinationInput {
   destinationName: string;
@@ -43,8 +45,9 @@ function putDestination(call: Call, input: PutDestinationInput): unknown {
   const vendor = vendorOf(input.targetArn);
   if (!isStreamVendor(vendor)) throw new AwsError('InvalidParameterException', UNDELIVERABLE.logs);
   checkStreamTarget(call, vendor, input.targetArn, input.roleArn, UNDELIVERABLE.logs);
+  checkTagKeys(Object.keys(input.tags ?? {}));
   const destinations = call.state.logs.destinations;
-  const existing = destinations[input.destinationName];
+  const existing = ownEntry(destinations, input.destinationName);
   const record: DestinationRecord = {
     destinationName: input.destinationName,
     targetArn: input.targetArn,
@@ -54,7 +57,7 @@ function putDestination(call: Call, input: PutDestinationInput): unknown {
     creationTime: existing?.creationTime ?? call.now,
     tags: existing ? existing.tags : { ...input.tags },
   };
-  destinations[input.destinationName] = record;
+  putEntry(destinations, input.destinationName, record);
   return { destination: describeDestination(record) };
 }
 
@@ -63,7 +66,7 @@ function putDestination(call: Call, input: PutDestinationInput): unknown {
  * policy needs `forceUpdate`: senders subscribed without a role would stop delivering.
  */
 function putDestinationPolicy(call: Call, input: PutDestinationPolicyInput): void {
-  const destination = call.state.logs.destinations[input.destinationName];
+  const destination = ownEntry(call.state.logs.destinations, input.destinationName);
   if (!destination) throw new AwsError('InvalidParameterException', NOT_FOUND);
   const policy = checkAccessPolicy(input.accessPolicy);
   const toOrganization = isOrganizationPolicy(policy);
@@ -77,7 +80,7 @@ function putDestinationPolicy(call: Call, input: PutDestinationPolicyInput): voi
 /** Deletes a destination; the subscription filters that use it stay (AWS disables them eventually). */
 function deleteDestination(call: Call, input: { destinationName: string }): void {
   const destinations = call.state.logs.destinations;
-  if (!destinations[input.destinationName]) throw new AwsError('ResourceNotFoundException', NOT_FOUND);
+  if (!ownEntry(destinations, input.destinationName)) throw new AwsError('ResourceNotFoundException', NOT_FOUND);
   delete destinations[input.destinationName];
 }
 

@@ -4,7 +4,7 @@ import type { Handler } from '../service.js';
 import { checkSystemFields } from './filter-metric-transformations.js';
 import { paginate } from './filter-paging.js';
 import { checkSubscriptionDestination } from './filter-subscription-destination.js';
-import { requireLogGroup } from './lookup.js';
+import { ownEntry, putEntry, requireLogGroup } from './lookup.js';
 import { compileFilterPattern } from './pattern/index.js';
 import type { LogGroupRecord, SubscriptionFilterRecord } from './state.js';
 
@@ -39,11 +39,11 @@ function putSubscriptionFilter(call: Call, input: PutSubscriptionFilterInput): v
   compileFilterPattern(input.filterPattern);
   checkSystemFields(input.emitSystemFields ?? []);
   checkSubscriptionDestination(call, input.destinationArn, input.roleArn);
-  const existing = group.subscriptionFilters[input.filterName];
+  const existing = ownEntry(group.subscriptionFilters, input.filterName);
   if (!existing && Object.keys(group.subscriptionFilters).length >= MAX_SUBSCRIPTION_FILTERS) {
     throw new AwsError('LimitExceededException', 'Resource limit exceeded.');
   }
-  group.subscriptionFilters[input.filterName] = {
+  putEntry(group.subscriptionFilters, input.filterName, {
     filterName: input.filterName,
     filterPattern: input.filterPattern,
     destinationArn: input.destinationArn,
@@ -53,12 +53,12 @@ function putSubscriptionFilter(call: Call, input: PutSubscriptionFilterInput): v
     applyOnTransformedLogs: input.applyOnTransformedLogs ?? false,
     ...(input.fieldSelectionCriteria !== undefined && { fieldSelectionCriteria: input.fieldSelectionCriteria }),
     ...(input.emitSystemFields?.length && { emitSystemFields: [...input.emitSystemFields] }),
-  };
+  });
 }
 
 function deleteSubscriptionFilter(call: Call, input: { logGroupName: string; filterName: string }): void {
   const group = requireLogGroup(call, input.logGroupName);
-  if (!group.subscriptionFilters[input.filterName]) {
+  if (!ownEntry(group.subscriptionFilters, input.filterName)) {
     throw new AwsError('ResourceNotFoundException', 'The specified subscription filter does not exist.');
   }
   delete group.subscriptionFilters[input.filterName];

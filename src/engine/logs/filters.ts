@@ -4,7 +4,7 @@ import type { Handler } from '../service.js';
 import { checkMetricTransformations, type MetricTransformationInput } from './filter-metric-transformations.js';
 import { paginate } from './filter-paging.js';
 import { subscriptionFilterOperations } from './filter-subscriptions.js';
-import { requireLogGroup } from './lookup.js';
+import { ownEntry, putEntry, requireLogGroup } from './lookup.js';
 import { compileFilterPattern } from './pattern/index.js';
 import type { LogGroupRecord, MetricFilterRecord } from './state.js';
 
@@ -39,9 +39,9 @@ function putMetricFilter(call: Call, input: PutMetricFilterInput): void {
   compileFilterPattern(input.filterPattern);
   const emitted = input.emitSystemFieldDimensions ?? [];
   const metricTransformations = checkMetricTransformations(input.metricTransformations, input.filterPattern, emitted);
-  const existing = group.metricFilters[input.filterName];
+  const existing = ownEntry(group.metricFilters, input.filterName);
   if (!existing && Object.keys(group.metricFilters).length >= MAX_METRIC_FILTERS) throw limitExceeded();
-  group.metricFilters[input.filterName] = {
+  putEntry(group.metricFilters, input.filterName, {
     filterName: input.filterName,
     filterPattern: input.filterPattern,
     metricTransformations,
@@ -49,12 +49,12 @@ function putMetricFilter(call: Call, input: PutMetricFilterInput): void {
     applyOnTransformedLogs: input.applyOnTransformedLogs ?? false,
     ...(input.fieldSelectionCriteria !== undefined && { fieldSelectionCriteria: input.fieldSelectionCriteria }),
     ...(emitted.length > 0 && { emitSystemFieldDimensions: [...emitted] }),
-  };
+  });
 }
 
 function deleteMetricFilter(call: Call, input: { logGroupName: string; filterName: string }): void {
   const group = requireLogGroup(call, input.logGroupName);
-  if (!group.metricFilters[input.filterName]) {
+  if (!ownEntry(group.metricFilters, input.filterName)) {
     throw new AwsError('ResourceNotFoundException', 'The specified metric filter does not exist.');
   }
   delete group.metricFilters[input.filterName];
