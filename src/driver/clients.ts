@@ -1,0 +1,79 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { Engine } from '../engine/engine.js';
+import { EngineRequestHandler } from '../engine/protocol/sdk-handler.js';
+
+/** Where logwarden points: the embedded engine, an AWS-compatible endpoint, or AWS itself. */
+export type TargetSpec =
+  | { kind: 'local'; engine: Engine; stateDir: string; region: string }
+  | { kind: 'endpoint'; url: string; region: string; profile?: string }
+  | { kind: 'aws'; region?: string; profile?: string };
+
+/** The SDK clients for one target, and how to name it on a plan's first line. */
+export interface Clients {
+  logs: CloudWatchLogsClient;
+  cloudtrail: CloudTrailClient;
+  /** e.g. `local engine (state/), us-east-1` — every plan and drift report starts with it. */
+  describe: string;
+  /** The target's pacing: AWS quotas for AWS, none for local engines and endpoints. */
+  paced: boolean;
+  destroy(): void;
+}
+
+/** Static credentials for local targets: the engine parses but does not verify signatures. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDLOGWARDEN', secretAccessKey: 'logwarden' };
+
+/** SDK clients for a target. The driver is the only code that touches `@aws-sdk/*`. */
+export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
+  const base = { maxAttempts };
+  let config: Record<string, unknown>;
+  let describe: string;
+  switch (target.kind) {
+    case 'local':
+      config = {
+        ...base,
+        region: target.region,
+        credentials: LOCAL_CREDENTIALS,
+        endpoint: 'http://logwarden.engine',
+        requestHandler: new EngineRequestHandler(target.engine),
+        disableHostPrefix: true,
+      };
+      describe = `local engine (${target.stateDir}), ${target.region}`;
+      break;
+    case 'endpoint':
+      config = {
+        ...base,
+        region: target.region,
+        endpoint: target.url,
+        disableHostPrefix: true,
+        ...(target.profile ? { profile: target.profile } : { credentials: async () => envCredentials() }),
+      };
+      describe = `endpoint ${target.url}, ${target.region}`;
+      break;
+    case 'aws':
+      config = { ...base, ...(target.region ? { region: target.region } : {}), ...(target.profile ? { profile: target.profile } : {}) };
+      describe = `AWS${target.profile ? ` (profile ${target.profile})` : ''}, ${target.region ?? process.env.AWS_REGION ?? 'region from the AWS config'}`;
+      break;
+  }
+  const logs = new CloudWatchLogsClient(config);
+  const cloudtrail = new CloudTrailClient(config);
+  return {
+    logs,
+    cloudtrail,
+    describe,
+    paced: target.kind === 'aws',
+    destroy() {
+      logs.destroy();
+      cloudtrail.destroy();
+    },
+  };
+}
+
+/** Endpoints like `logwarden serve` or LocalStack accept any key; use the environment's if set. */
+function envCredentials() {
+  const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = process.env;
+  if (AWS_ACCESS_KEY_ID && AWS_SECRET_ACCESS_KEY) {
+    return { accessKeyId: AWS_ACCESS_KEY_ID, secretAccessKey: AWS_SECRET_ACCESS_KEY, sessionToken: AWS_SESSION_TOKEN };
+  }
+  return LOCAL_CREDENTIALS;
+}
