@@ -99,7 +99,7 @@ function checkStatement(statement: unknown, index: number, custom: Set<string>):
   if (!isObject(statement)) throw invalid(`${which} must be a JSON object.`);
   const unknown = Object.keys(statement).find((k) => !STATEMENT_KEYS.includes(k));
   if (unknown !== undefined) throw invalid(`${which} contains an unsupported field "${unknown}"; only ${list(STATEMENT_KEYS)} are allowed.`);
-  if (statement.Sid !== undefined && typeof statement.Sid !== 'string') throw invalid(`The Sid of ${which.slice(4)} must be a string.`);
+  if (statement.Sid !== undefined && typeof statement.Sid !== 'string') throw invalid(`The Sid of the ${ORDINAL[index]} statement of the data protection policy must be a string.`);
   const identifiers = statement.DataIdentifier;
   if (!Array.isArray(identifiers) || identifiers.length === 0) throw invalid(`${which} must contain a non-empty DataIdentifier array.`);
   for (const id of identifiers) {
