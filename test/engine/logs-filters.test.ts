@@ -2,8 +2,11 @@ import * as assert from 'uvu/assert';
 import {
   CreateLogGroupCommand,
   DeleteMetricFilterCommand,
+  DeleteSubscriptionFilterCommand,
   DescribeMetricFiltersCommand,
+  DescribeSubscriptionFiltersCommand,
   PutMetricFilterCommand,
+  PutSubscriptionFilterCommand,
   type MetricFilter,
   type MetricTransformation,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -244,5 +247,115 @@ forEachTransport('logs: metric filters', (test, h) => {
       'InvalidParameterException',
       'Invalid system field: @aws.zone. Valid values are @aws.account and @aws.region',
     );
+  });
+});
+
+const ACCOUNT = '123456789012';
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/logs-to-stream`;
+const STREAM = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/logs`;
+const FIREHOSE = `arn:aws:firehose:us-east-1:${ACCOUNT}:deliverystream/logs`;
+const LAMBDA = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:ship-logs`;
+const KINESIS_FAILED = 'Could not deliver test message to specified Kinesis stream. Check if the given kinesis stream is in ACTIVE state.';
+
+forEachTransport('logs: subscription filters', (test, h) => {
+  const setup = async () => {
+    await h().logs.send(new CreateLogGroupCommand({ logGroupName: 'app' }));
+    await h().admin('POST /_engine/externals', {
+      region: 'us-east-1', iamRoles: [ROLE], kinesisStreams: [STREAM], firehoseStreams: [FIREHOSE], lambdaFunctions: [LAMBDA],
+    });
+  };
+  const put = (filterName: string, destinationArn: string, extra: Partial<ConstructorParameters<typeof PutSubscriptionFilterCommand>[0]> = {}) =>
+    h().logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'app', filterName, filterPattern: '', destinationArn, ...extra }));
+  const describe = (extra: Partial<ConstructorParameters<typeof DescribeSubscriptionFiltersCommand>[0]> = {}) =>
+    h().logs.send(new DescribeSubscriptionFiltersCommand({ logGroupName: 'app', ...extra }));
+  const expectError = async (p: () => Promise<unknown>, name: string, message: string) => {
+    const e = await rejects(p);
+    assert.is(e.name, name);
+    assert.is(e.message, message);
+  };
+
+  test('a Kinesis subscription is stored with its role and the ByLogStream default', async () => {
+    await setup();
+    await put('to-kinesis', STREAM, { roleArn: ROLE, filterPattern: TERM_PATTERN });
+    const [f] = (await describe()).subscriptionFilters!;
+    assert.ok(typeof f.creationTime === 'number');
+    assert.equal({ ...f, creationTime: 0 }, {
+      filterName: 'to-kinesis', logGroupName: 'app', filterPattern: TERM_PATTERN, destinationArn: STREAM, roleArn: ROLE,
+      distribution: 'ByLogStream', applyOnTransformedLogs: false, creationTime: 0,
+    });
+  });
+
+  test('Kinesis and Firehose need a role; Lambda refuses one; other services are refused', async () => {
+    await setup();
+    await expectError(() => put('f', STREAM), 'InvalidParameterException', 'destinationArn for vendor kinesis cannot be used without roleArn');
+    await expectError(() => put('f', FIREHOSE), 'InvalidParameterException', 'destinationArn for vendor firehose cannot be used without roleArn');
+    await expectError(() => put('f', LAMBDA, { roleArn: ROLE }), 'InvalidParameterException', 'destinationArn for vendor lambda cannot be used with roleArn');
+    const sns = `arn:aws:sns:us-east-1:${ACCOUNT}:topic`;
+    await expectError(() => put('f', sns), 'InvalidParameterException', 'destinationArn for vendor sns cannot be used without roleArn');
+    await expectError(() => put('f', sns, { roleArn: ROLE }), 'InvalidParameterException', 'PutSubscriptionFilter operation cannot work with destinationArn for vendor sns');
+    assert.equal((await describe()).subscriptionFilters, []);
+  });
+
+  test('the target must exist: the test delivery fails with the target\'s message', async () => {
+    await setup();
+    await expectError(() => put('f', `${STREAM}-missing`, { roleArn: ROLE }), 'InvalidParameterException', KINESIS_FAILED);
+    await expectError(() => put('f', STREAM, { roleArn: `${ROLE}-missing` }), 'InvalidParameterException', KINESIS_FAILED);
+    await expectError(
+      () => put('f', `${FIREHOSE}-missing`, { roleArn: ROLE }),
+      'InvalidParameterException',
+      'Could not deliver test message to specified Firehose stream. Check if the given Firehose stream is in ACTIVE state.',
+    );
+    await expectError(
+      () => put('f', `${LAMBDA}-missing`),
+      'InvalidParameterException',
+      'Could not execute the lambda function. Make sure you have given CloudWatch Logs permission to execute your function.',
+    );
+    const otherAccountStream = 'arn:aws:kinesis:us-east-1:210987654321:stream/logs';
+    await h().admin('POST /_engine/externals', { region: 'us-east-1', account: '210987654321', kinesisStreams: [otherAccountStream] });
+    await expectError(() => put('f', otherAccountStream, { roleArn: ROLE }), 'InvalidParameterException', KINESIS_FAILED);
+  });
+
+  test('two subscription filters per log group; an update at the limit is allowed and replaces', async () => {
+    await setup();
+    await put('a', STREAM, { roleArn: ROLE });
+    await put('b', LAMBDA);
+    await expectError(() => put('c', FIREHOSE, { roleArn: ROLE }), 'LimitExceededException', 'Resource limit exceeded.');
+    const created = (await describe()).subscriptionFilters![0].creationTime;
+    await put('a', FIREHOSE, { roleArn: ROLE, distribution: 'Random', filterPattern: TERM_PATTERN });
+    const out = (await describe()).subscriptionFilters!;
+    assert.equal(out.map((f) => [f.filterName, f.destinationArn, f.distribution]), [['a', FIREHOSE, 'Random'], ['b', LAMBDA, 'ByLogStream']]);
+    assert.is(out[0].creationTime, created);
+    assert.is(out[1].roleArn, undefined);
+  });
+
+  test('DeleteSubscriptionFilter, and missing groups and filters', async () => {
+    await setup();
+    await put('a', LAMBDA);
+    await h().logs.send(new DeleteSubscriptionFilterCommand({ logGroupName: 'app', filterName: 'a' }));
+    assert.equal((await describe()).subscriptionFilters, []);
+    await expectError(
+      () => h().logs.send(new DeleteSubscriptionFilterCommand({ logGroupName: 'app', filterName: 'a' })),
+      'ResourceNotFoundException',
+      'The specified subscription filter does not exist.',
+    );
+    const missing = 'The specified log group does not exist.';
+    await expectError(() => describe({ logGroupName: 'nope' }), 'ResourceNotFoundException', missing);
+    await expectError(
+      () => h().logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'nope', filterName: 'a', filterPattern: '', destinationArn: LAMBDA })),
+      'ResourceNotFoundException',
+      missing,
+    );
+  });
+
+  test('DescribeSubscriptionFilters filters by prefix and pages', async () => {
+    await setup();
+    await put('beta', LAMBDA);
+    await put('alpha', STREAM, { roleArn: ROLE });
+    assert.equal((await describe({ filterNamePrefix: 'b' })).subscriptionFilters!.map((f) => f.filterName), ['beta']);
+    const first = await describe({ limit: 1 });
+    assert.equal(first.subscriptionFilters!.map((f) => f.filterName), ['alpha']);
+    const second = await describe({ limit: 1, nextToken: first.nextToken });
+    assert.equal(second.subscriptionFilters!.map((f) => f.filterName), ['beta']);
+    assert.is(second.nextToken, undefined);
   });
 });
