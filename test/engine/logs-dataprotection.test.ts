@@ -27,8 +27,8 @@ function policy(findings: unknown = {}, identifiers: unknown[] = [EMAIL]): Polic
 }
 
 /** `policy()` with one part changed. */
-function edit(change: (p: Policy & { Statement: Record<string, any>[] }) => void): string {
-  const p = policy() as Policy & { Statement: Record<string, any>[] };
+function edit(change: (p: Policy & { Statement: any[] }) => void): string {
+  const p = policy() as Policy & { Statement: any[] };
   change(p);
   return JSON.stringify(p);
 }
