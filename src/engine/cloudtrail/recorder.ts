@@ -8,6 +8,9 @@ import type { EventDataStoreRecord } from './lake-types.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** CloudTrail calls whose output names a store that was not live while the call ran. */
+const REVIVING = new Set(['CreateEventDataStore', 'RestoreEventDataStore']);
+
 /**
  * CloudWatch Logs data-plane calls: CloudTrail records no management event for them (and the
  * engine's stores offer no data resource type to select them), so the recorder skips them; they
@@ -27,8 +30,10 @@ export function recordCall(call: Call, input: unknown, output: unknown, error: u
   const history = call.state.cloudtrail.lake.events;
   history.push(event);
   trimEvents(history, call.now - HISTORY_WINDOW_MS, HISTORY_CAP);
+  // A store ingests calls made while it is live: not the call that created or restored it.
+  const revived = REVIVING.has(call.operation) && !error ? (output as { EventDataStoreArn?: string }).EventDataStoreArn : undefined;
   for (const eds of receivingStores(call)) {
-    if (!selectorsMatch(eds.advancedEventSelectors, event)) continue;
+    if (eds.arn === revived || !selectorsMatch(eds.advancedEventSelectors, event)) continue;
     eds.events.push(event);
     trimEvents(eds.events, call.now - eds.retentionPeriod * DAY_MS, STORE_CAP);
   }
