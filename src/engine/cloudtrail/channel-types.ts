@@ -13,4 +13,6 @@ export interface ChannelRecord {
   applyToAllRegions: boolean;
   advancedEventSelectors: AdvancedEventSelectorRecord[];
   destinations: { Type: 'EVENT_DATA_STORE' | 'AWS_SERVICE'; Location: string }[];
+  /** Tags (AddTags/RemoveTags/ListTags); absent when it has none. */
+  tags?: Record<string, string>;
 }

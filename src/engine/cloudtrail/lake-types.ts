@@ -45,6 +45,9 @@ export interface EventDataStoreRecord {
   /** The status a PENDING_DELETION store had before, which RestoreEventDataStore brings back. */
   statusBeforeDelete?: EventDataStoreStatus;
   tags: Record<string, string>;
+  /** Insights types enabled on this store as a source (PutInsightSelectors), and the store they go to. */
+  insightSelectors?: { InsightType: 'ApiCallRateInsight' | 'ApiErrorRateInsight'; EventCategories?: ('Management' | 'Data')[] }[];
+  insightsDestination?: string;
   /** Events ingested into this store (selectors matched, or imported). */
   events: CloudTrailEvent[];
 }
@@ -63,36 +66,63 @@ export interface AdvancedEventSelectorRecord {
   }[];
 }
 
-/** A Lake query: its statement, state and (once finished) result rows. */
+/** A query's status as the API reports it. */
+export type QueryStatus = 'QUEUED' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
+
+/**
+ * A Lake query. Its result is computed at StartQuery over a snapshot of the store's events; the
+ * status then follows engine time: QUEUED until `startAfter`, RUNNING until `finishAfter`, then
+ * FINISHED, unless CancelQuery (or a failure) fixed `status` to a terminal value first.
+ */
 export interface QueryRecord {
   queryId: string;
   queryString: string;
   eventDataStoreArn: string;
-  status: 'QUEUED' | 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
+  /** QUEUED while the timeline decides; CANCELLED or FAILED once fixed. */
+  status: QueryStatus;
   creationTime: number;
-  /** When the engine lets it run and when it finishes (queries take engine time, as AWS's do). */
   startAfter: number;
   finishAfter: number;
+  /** When CancelQuery stopped it. */
+  cancelledAt?: number;
+  deliveryS3Uri?: string;
   errorMessage?: string;
   /** Result rows: each a list of single-key objects, as GetQueryResults returns them. */
   rows: Record<string, string>[][];
   eventsMatched: number;
   eventsScanned: number;
   bytesScanned: number;
-  executionTimeInMillis: number;
 }
 
-/** An import from an S3 source into event data stores. */
+/** An import's status as the API reports it. */
+export type ImportStatus = 'INITIALIZING' | 'IN_PROGRESS' | 'FAILED' | 'STOPPED' | 'COMPLETED';
+
+/** ImportStatistics as GetImport returns them. */
+export interface ImportStatistics {
+  PrefixesFound: number;
+  PrefixesCompleted: number;
+  FilesCompleted: number;
+  EventsCompleted: number;
+  FailedEntries: number;
+}
+
+/**
+ * An import from an S3 source into an event data store. While `importStatus` is INITIALIZING the
+ * run's timeline (from `runStartedAt`) decides whether it is initializing, in progress or done;
+ * the events are copied (and the status fixed to COMPLETED) when the engine first notices it done.
+ */
 export interface ImportRecord {
   importId: string;
   destinations: string[];
   importSource: { S3: { S3LocationUri: string; S3BucketRegion: string; S3BucketAccessRoleArn: string } };
   startEventTime?: number;
   endEventTime?: number;
-  importStatus: 'INITIALIZING' | 'IN_PROGRESS' | 'FAILED' | 'STOPPED' | 'COMPLETED';
+  importStatus: ImportStatus;
   createdTimestamp: number;
   updatedTimestamp: number;
-  statistics: { PrefixesFound: number; PrefixesCompleted: number; FilesCompleted: number; EventsCompleted: number; FailedEntries: number };
+  /** When the current run began: StartImport, or a retry of a stopped or failed import. */
+  runStartedAt: number;
+  statistics: ImportStatistics;
   failures: { Location: string; Status: 'FAILED' | 'RETRY' | 'SUCCEEDED'; ErrorType: string; ErrorMessage: string; LastUpdatedTime: number }[];
 }
 

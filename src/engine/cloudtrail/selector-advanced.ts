@@ -3,7 +3,7 @@ import type { AdvancedEventSelectorRecord } from './lake-types.js';
 
 type FieldSelector = AdvancedEventSelectorRecord['FieldSelectors'][number];
 type Operator = Exclude<keyof FieldSelector, 'Field'>;
-type Category = 'Management' | 'Data';
+type Category = 'Management' | 'Data' | 'NetworkActivity';
 
 const OPERATORS: Operator[] = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'];
 
@@ -37,14 +37,25 @@ interface FieldRule {
   single?: boolean;
 }
 
+const ALL: Category[] = ['Management', 'Data', 'NetworkActivity'];
+const EVENTS: Category[] = ['Management', 'Data'];
+
 const FIELD_RULES: Record<string, FieldRule> = {
-  eventCategory: { categories: ['Management', 'Data'], operators: ['Equals'], values: ['Management', 'Data'], single: true },
-  readOnly: { categories: ['Management', 'Data'], operators: ['Equals'], values: ['true', 'false'], single: true },
-  eventSource: { categories: ['Management'], operators: ['NotEquals'], values: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] },
-  eventName: { categories: ['Data'], operators: OPERATORS },
+  eventCategory: { categories: ALL, operators: ['Equals'], values: ALL, single: true },
+  readOnly: { categories: EVENTS, operators: ['Equals'], values: ['true', 'false'], single: true },
+  eventSource: { categories: ALL, operators: OPERATORS },
+  eventName: { categories: ALL, operators: OPERATORS },
+  eventType: { categories: EVENTS, operators: ['Equals', 'NotEquals'] },
+  sessionCredentialFromConsole: { categories: EVENTS, operators: ['Equals', 'NotEquals'], values: ['true', 'false'] },
+  'userIdentity.arn': { categories: EVENTS, operators: OPERATORS },
+  errorCode: { categories: ['Data', 'NetworkActivity'], operators: OPERATORS },
+  vpcEndpointId: { categories: ['Data', 'NetworkActivity'], operators: OPERATORS },
   'resources.type': { categories: ['Data'], operators: ['Equals'], values: Object.keys(RESOURCE_ARN_FORMS), single: true },
   'resources.ARN': { categories: ['Data'], operators: OPERATORS },
 };
+
+/** Management events can only exclude the KMS and RDS Data API event sources. */
+const EXCLUDABLE_SOURCES = ['kms.amazonaws.com', 'rdsdata.amazonaws.com'];
 
 const invalid = (message: string) => new AwsError('InvalidEventSelectorsException', message);
 
@@ -78,6 +89,17 @@ function checkResourceArns(fields: FieldSelector[], resourceType: string): void 
   }
 }
 
+/** For management events, eventSource can only exclude (NotEquals) the KMS or RDS Data API sources. */
+function checkManagementSources(fields: FieldSelector[]): void {
+  const source = fields.find((f) => f.Field === 'eventSource');
+  if (!source) return;
+  const ok = usedOperators(source).every((op) => op === 'NotEquals') &&
+    source.NotEquals!.every((v) => EXCLUDABLE_SOURCES.includes(v));
+  if (!ok) {
+    throw invalid(`For management events, eventSource can only be NotEquals ${EXCLUDABLE_SOURCES.join(' or ')}.`);
+  }
+}
+
 /** One selector: eventCategory required, each field once, fields of its category, resources.type for data. */
 function checkSelector(selector: AdvancedEventSelectorRecord): void {
   const seen = new Set<string>();
@@ -91,6 +113,7 @@ function checkSelector(selector: AdvancedEventSelectorRecord): void {
   for (const { fs, rule } of rules) {
     if (!rule.categories.includes(category)) throw invalid(`Field ${fs.Field} is not valid for eventCategory ${category}.`);
   }
+  if (category === 'Management') checkManagementSources(selector.FieldSelectors);
   if (category !== 'Data') return;
   const resourceType = selector.FieldSelectors.find((fs) => fs.Field === 'resources.type')?.Equals?.[0];
   if (!resourceType) throw invalid('An advanced event selector for data events must have a resources.type field.');

@@ -3,8 +3,8 @@ import type { AdvancedEventSelectorRecord } from './lake-types.js';
 import { defaultEventSelectors } from './selector-basic.js';
 import type { InsightSelectorRecord, TrailRecord } from './trail-types.js';
 
-/** Which events a trail logs, as far as Insights care. */
-interface LoggedEvents {
+/** Which events a trail or store logs, as far as Insights care. */
+export interface LoggedEvents {
   readManagement: boolean;
   writeManagement: boolean;
   data: boolean;
@@ -13,7 +13,8 @@ interface LoggedEvents {
 const equalsOf = (s: AdvancedEventSelectorRecord, field: string) =>
   s.FieldSelectors.find((fs) => fs.Field === field)?.Equals;
 
-function advancedLogged(selectors: AdvancedEventSelectorRecord[]): LoggedEvents {
+/** The management (read, write) and data events advanced selectors log. */
+export function advancedLogged(selectors: AdvancedEventSelectorRecord[]): LoggedEvents {
   const logged: LoggedEvents = { readManagement: false, writeManagement: false, data: false };
   for (const s of selectors) {
     const category = equalsOf(s, 'eventCategory')?.[0];
@@ -41,17 +42,24 @@ export function loggedEvents(trail: TrailRecord): LoggedEvents {
 
 const invalid = (message: string) => new AwsError('InvalidInsightSelectorsException', message);
 
-/** What one Insights type on one event category needs the trail to log. */
-function checkLogged(type: InsightSelectorRecord['InsightType'], category: 'Management' | 'Data', logged: LoggedEvents): void {
+/** What one Insights type on one event category needs the trail (or store) to log. */
+export function checkLogged(
+  type: InsightSelectorRecord['InsightType'],
+  category: 'Management' | 'Data',
+  logged: LoggedEvents,
+  subject = 'trail',
+): void {
   if (category === 'Data') {
-    if (!logged.data) throw invalid(`To log ${type} Insights on data events, the trail must log data events.`);
+    if (!logged.data) throw invalid(`To log ${type} Insights on data events, the ${subject} must log data events.`);
     return;
   }
   if (type === 'ApiCallRateInsight' && !logged.writeManagement) {
-    throw invalid('To log ApiCallRateInsight Insights on management events, the trail must log write management events.');
+    throw invalid(`To log ApiCallRateInsight Insights on management events, the ${subject} must log write management events.`);
   }
   if (type === 'ApiErrorRateInsight' && !logged.readManagement && !logged.writeManagement) {
-    throw invalid('To log ApiErrorRateInsight Insights on management events, the trail must log read or write management events.');
+    throw invalid(
+      `To log ApiErrorRateInsight Insights on management events, the ${subject} must log read or write management events.`,
+    );
   }
 }
 
