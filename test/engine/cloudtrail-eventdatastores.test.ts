@@ -9,6 +9,7 @@ import {
   type AdvancedEventSelector,
 } from '@aws-sdk/client-cloudtrail';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import type { ImportRecord } from '../../src/engine/cloudtrail/lake-types.js';
 import { forEachTransport, rejects } from '../helpers/harness.js';
 
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
@@ -186,11 +187,12 @@ forEachTransport('cloudtrail event data stores', (test, h) => {
     assert.is(e.message, 'The event data store cannot be deleted because termination protection is enabled for it.');
     await h().trail.send(new UpdateEventDataStoreCommand({ EventDataStore: arn, TerminationProtectionEnabled: false }));
     const lake = h().engine.world.accounts['123456789012']!.regions['us-east-1']!.cloudtrail.lake;
+    // An import record without a run timeline keeps the status it is given.
     lake.imports['imp-1'] = {
       importId: 'imp-1', destinations: [arn], importStatus: 'IN_PROGRESS', createdTimestamp: 0, updatedTimestamp: 0,
       importSource: { S3: { S3LocationUri: 's3://b/p', S3BucketRegion: 'us-east-1', S3BucketAccessRoleArn: 'arn:aws:iam::123456789012:role/r' } },
       statistics: { PrefixesFound: 0, PrefixesCompleted: 0, FilesCompleted: 0, EventsCompleted: 0, FailedEntries: 0 }, failures: [],
-    };
+    } as ImportRecord;
     e = await rejects(() => h().trail.send(new DeleteEventDataStoreCommand({ EventDataStore: arn })));
     assert.is(e.name, 'EventDataStoreHasOngoingImportException');
     lake.imports['imp-1']!.importStatus = 'COMPLETED';
