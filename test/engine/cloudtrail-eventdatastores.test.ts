@@ -239,6 +239,21 @@ forEachTransport('cloudtrail event data stores', (test, h) => {
     assert.equal(all, ['CreateLogGroup', 'DescribeLogGroups', 'CreateLogGroup']);
   });
 
+  test("an organization store of the management account receives its members' events", async () => {
+    await h().admin('POST /_engine/organization', { account: '123456789012', managementAccount: true, organizationId: 'o-abc1234567' });
+    await h().admin('POST /_engine/organization', { account: '210987654321', managementAccount: false, organizationId: 'o-abc1234567' });
+    const org = (await create({ Name: 'org', OrganizationEnabled: true })).EventDataStoreArn!;
+    const own = (await create({ Name: 'own' })).EventDataStoreArn!;
+    await h().clients({ accessKeyId: '210987654321', region: 'eu-west-1' }).logs.send(new CreateLogGroupCommand({ logGroupName: 'member' }));
+    await h().clients({ accessKeyId: '333333333333' }).logs.send(new CreateLogGroupCommand({ logGroupName: 'outsider' }));
+    const lake = h().engine.world.accounts['123456789012']!.regions['us-east-1']!.cloudtrail.lake;
+    assert.equal(lake.eventDataStores[org]!.events.map((e) => [e.recipientAccountId, e.awsRegion]), [
+      ['123456789012', 'us-east-1'],
+      ['210987654321', 'eu-west-1'],
+    ]);
+    assert.equal(lake.eventDataStores[own]!.events, []);
+  });
+
   test('stopped and pending-deletion stores ingest nothing', async () => {
     const stopped = (await create({ Name: 'stopped', StartIngestion: false })).EventDataStoreArn!;
     assert.is((await h().trail.send(new GetEventDataStoreCommand({ EventDataStore: stopped }))).Status, 'STOPPED_INGESTION');
