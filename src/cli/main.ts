@@ -1,4 +1,5 @@
 import { parseCommandLine, UsageError, type ParsedArgs } from './args.js';
+import { plan, validate } from './plan.js';
 import { serve } from './serve.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -17,7 +18,7 @@ common options: --target local|aws  --endpoint URL  --region R  --profile P  --s
 
 type Command = (args: ParsedArgs, out: NodeJS.WritableStream) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { serve };
+const COMMANDS: Record<string, Command> = { validate, plan, serve };
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

@@ -1,0 +1,45 @@
+import type { ApiCall, CallResult } from '../model/calls.js';
+
+/** Something that performs one call: the paced driver against a target, or a scratch engine. */
+export type CallSender = (call: ApiCall) => Promise<unknown>;
+
+/** Progress of an execution, one event per call as it settles. */
+export type ExecutionListener = (result: CallResult, done: number, total: number) => void;
+
+/**
+ * Runs calls in dependency order, independent branches concurrently (the sender paces them). A call
+ * that fails for good stops its dependants (skipped, with the reason) and lets everything else run.
+ * Never throws: every call ends done, failed or skipped.
+ */
+export async function executeCalls(calls: ApiCall[], send: CallSender, onResult?: ExecutionListener): Promise<CallResult[]> {
+  const results = new Map<string, Promise<CallResult>>();
+  let done = 0;
+  const settle = (result: CallResult) => {
+    onResult?.(result, ++done, calls.length);
+    return result;
+  };
+  for (const call of calls) {
+    const deps = call.dependsOn.map((id) => results.get(id)).filter((p): p is Promise<CallResult> => p !== undefined);
+    results.set(
+      call.id,
+      Promise.all(deps).then(async (before) => {
+        const blocker = before.find((r) => r.status !== 'done');
+        if (blocker) {
+          return settle({
+            call,
+            status: 'skipped',
+            attempts: 0,
+            error: { code: 'DependencyFailed', message: `not attempted: ${blocker.call.operation} (${blocker.call.id}) did not succeed` },
+          });
+        }
+        try {
+          return settle({ call, status: 'done', output: await send(call), attempts: 1 });
+        } catch (e) {
+          const err = e as { code?: string; name?: string; message?: string };
+          return settle({ call, status: 'failed', attempts: 1, error: { code: err.code ?? err.name ?? 'Error', message: err.message ?? String(e) } });
+        }
+      }),
+    );
+  }
+  return Promise.all(calls.map((c) => results.get(c.id)!));
+}

@@ -1,0 +1,91 @@
+import { executeCalls } from '../apply/execute.js';
+import { createClients } from '../driver/clients.js';
+import { sendOperation } from '../driver/send.js';
+import { Engine } from '../engine/engine.js';
+import type { WorldData } from '../engine/world.js';
+import type { Address } from '../model/address.js';
+import { formatAddress } from '../model/address.js';
+import type { ApiCall, CallResult } from '../model/calls.js';
+import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
+import type { Externals, ResourceSet } from '../model/resources.js';
+import { emptyResourceSet } from '../model/resources.js';
+import { planCalls, type CallContext } from '../plan/calls.js';
+import { diffResources } from '../plan/changes.js';
+
+/** What a simulation starts from: the target's world (local) or what refresh observed (remote). */
+export type SimulationSeed = { world: WorldData } | { observed: ResourceSet };
+
+/**
+ * Runs the planned calls, in order, on a scratch engine seeded with the target's state and the
+ * declared externals. Every call AWS would reject comes back as a failure — before anything touches
+ * the target.
+ */
+export async function simulate(calls: ApiCall[], seed: SimulationSeed, externals: Externals, ctx: CallContext): Promise<CallResult[]> {
+  const engine = new Engine({ account: ctx.account, world: 'world' in seed ? structuredClone(seed.world) : undefined });
+  engine.registerExternals({ ...externals, region: ctx.region, account: ctx.account });
+  const clients = createClients({ kind: 'local', engine, stateDir: '(scratch)', region: ctx.region });
+  try {
+    const send = (call: ApiCall) => sendOperation(clients, call.service, call.operation, call.input);
+    if ('observed' in seed) {
+      engine.registerExternals({ ...referencedExternals(seed.observed), region: ctx.region, account: ctx.account });
+      const setup = planCalls(diffResources(seed.observed, emptyResourceSet(), { isOwned: () => true }), ctx);
+      await executeCalls(setup, send);
+    }
+    return await executeCalls(calls, send);
+  } finally {
+    clients.destroy();
+  }
+}
+
+/** Everything observed resources point at exists in the real account: register it in the scratch. */
+function referencedExternals(observed: ResourceSet): Partial<Externals> {
+  const arns = new Set<string>();
+  const s3 = new Set<string>();
+  const keys = new Set<string>();
+  for (const g of Object.values(observed.logGroups)) {
+    if (g.kmsKeyId) keys.add(g.kmsKeyId);
+    for (const f of Object.values(g.subscriptionFilters)) {
+      arns.add(f.destinationArn);
+      if (f.roleArn) arns.add(f.roleArn);
+    }
+  }
+  for (const d of Object.values(observed.destinations)) [d.targetArn, d.roleArn].forEach((a) => arns.add(a));
+  for (const t of Object.values(observed.trails)) {
+    s3.add(t.s3BucketName);
+    if (t.cloudWatchLogsRoleArn) arns.add(t.cloudWatchLogsRoleArn);
+    if (t.kmsKeyId) keys.add(t.kmsKeyId);
+    if (t.snsTopicName) arns.add(t.snsTopicName);
+  }
+  const of = (service: string) => [...arns].filter((a) => a.split(':')[2] === service);
+  return {
+    s3Buckets: [...s3],
+    kmsKeys: [...keys].filter((k) => k.startsWith('arn:')).map((arn) => ({ arn, enabled: true })),
+    iamRoles: of('iam'),
+    kinesisStreams: of('kinesis'),
+    firehoseStreams: of('firehose'),
+    lambdaFunctions: of('lambda'),
+    snsTopics: of('sns'),
+  };
+}
+
+/**
+ * Failed simulated calls as diagnostics, pointing at the manifest: at the member AWS's message names
+ * (`at 'retentionInDays'`) when there is one, else at the resource.
+ */
+export function simulationDiagnostics(
+  results: CallResult[],
+  sourceOf: (address: Address, member?: string) => SourceRange | undefined,
+): Diagnostic[] {
+  return results
+    .filter((r) => r.status === 'failed')
+    .map((r) => {
+      const member = /at '([A-Za-z]+)/.exec(r.error!.message)?.[1];
+      return {
+        severity: 'error' as const,
+        summary: `${r.call.operation} for ${formatAddress(r.call.address)} would fail: ${r.error!.code}: ${r.error!.message}`,
+        detail: 'Simulated on the built-in engine before touching the target; nothing was changed.',
+        address: r.call.address,
+        source: sourceOf(r.call.address, member),
+      };
+    });
+}

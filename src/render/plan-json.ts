@@ -1,0 +1,47 @@
+import { formatAddress } from '../model/address.js';
+import type { ApiCall } from '../model/calls.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { Change } from '../plan/changes.js';
+import { summarize } from './plan-text.js';
+
+/** Version of the `plan --json` document; bumped on any incompatible change (see README). */
+export const PLAN_FORMAT_VERSION = '1.0';
+
+/** What the JSON renderer needs of a plan. */
+export interface PlanJsonView {
+  target: string;
+  changes: Change[];
+  calls: ApiCall[];
+  readCalls: Record<string, number>;
+  diagnostics: Diagnostic[];
+}
+
+/** The machine-readable plan (README documents every member). */
+export function renderPlanJson(plan: PlanJsonView): string {
+  const doc = {
+    format_version: PLAN_FORMAT_VERSION,
+    target: plan.target,
+    summary: summarize(plan.changes),
+    resource_changes: plan.changes.map((c) => ({
+      address: formatAddress(c.address),
+      kind: c.address.kind,
+      name: c.address.name,
+      action: c.action,
+      adopt: c.adopt ?? false,
+      before: c.before ?? null,
+      after: c.after ?? null,
+      attributes: c.attributes,
+    })),
+    calls: plan.calls.map((c) => ({
+      id: c.id,
+      service: c.service,
+      operation: c.operation,
+      input: c.input,
+      address: formatAddress(c.address),
+      depends_on: c.dependsOn,
+    })),
+    read_calls: plan.readCalls,
+    diagnostics: plan.diagnostics,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,91 @@
+import { formatAddress } from '../model/address.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { formatSource } from '../model/diagnostics.js';
+import type { Change } from '../plan/changes.js';
+import { ACTION_SYMBOL } from '../plan/changes.js';
+import { diffLines, valueLines, type Style } from './values.js';
+
+/** What the text renderer needs of a plan. */
+export interface PlanView {
+  target: string;
+  changes: Change[];
+  diagnostics: Diagnostic[];
+}
+
+const HEADLINE: Record<Change['action'], string> = {
+  create: 'will be created',
+  update: 'will be updated in place',
+  replace: 'must be replaced',
+  delete: 'will be destroyed',
+  'no-op': 'is unchanged',
+};
+
+/** Counts by action, as the summary line and `--detailed-exitcode` read them. */
+export function summarize(changes: Change[]) {
+  const count = (a: Change['action']) => changes.filter((c) => c.action === a).length;
+  return { add: count('create'), change: count('update'), replace: count('replace'), destroy: count('delete'), adopt: changes.filter((c) => c.adopt).length };
+}
+
+/** The whole plan as text, Terraform's way: target first, one block per changed resource, a summary. */
+export function renderPlanText(plan: PlanView, s: Style): string {
+  const lines = [`Target: ${plan.target}`, ''];
+  const changed = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt);
+  if (changed.length === 0) {
+    lines.push('No changes. The target matches the manifests.');
+  } else {
+    lines.push('logwarden will perform the following actions:', '');
+    for (const c of changed) lines.push(...changeBlock(c, s), '');
+    const n = summarize(plan.changes);
+    lines.push(
+      s.bold(`Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.`) +
+        (n.adopt ? ` (${n.adopt} to adopt)` : ''),
+    );
+  }
+  if (plan.diagnostics.length) lines.push('', ...renderDiagnostics(plan.diagnostics, s));
+  return `${lines.join('\n')}\n`;
+}
+
+function changeBlock(c: Change, s: Style): string[] {
+  const color = c.action === 'create' ? s.add : c.action === 'delete' ? s.remove : s.change;
+  const headline = c.action === 'no-op' && c.adopt ? 'will be adopted (already matches)' : HEADLINE[c.action] + (c.adopt ? ', and adopted' : '');
+  const out = [`  ${s.bold(`# ${formatAddress(c.address)}`)} ${headline}`];
+  const symbol = ACTION_SYMBOL[c.action].padStart(3);
+  out.push(`${color(symbol)} ${formatAddress(c.address)} {`);
+  if (c.action === 'create' || c.action === 'delete') {
+    const value = (c.action === 'create' ? c.after : c.before) as Record<string, unknown>;
+    const sign = c.action === 'create' ? '+' : '-';
+    const width = Math.max(...Object.keys(value).map((k) => k.length));
+    for (const [k, v] of Object.entries(value)) {
+      const [first, ...rest] = valueLines(v, 6, sign, color);
+      out.push(`      ${color(`${sign} ${k.padEnd(width)} = `)}${first}`, ...rest);
+    }
+  } else {
+    const width = Math.max(0, ...c.attributes.map((a) => a.path.length));
+    for (const a of c.attributes) {
+      const [first, ...rest] = attributeLines(a.before, a.after, s);
+      const tail = a.forcesReplacement ? ` ${s.remove('# forces replacement')}` : '';
+      const sign = a.before === undefined ? s.add('+') : a.after === undefined ? s.remove('-') : s.change('~');
+      out.push(`      ${sign} ${a.path.padEnd(width)} = ${first}${rest.length ? '' : tail}`, ...rest);
+      if (rest.length && tail) out[out.length - 1] += tail;
+    }
+    const unchanged = Object.keys((c.after ?? {}) as object).length - c.attributes.filter((a) => a.after !== undefined).length;
+    if (unchanged > 0) out.push(`        ${s.dim(`# (${unchanged} unchanged attribute${unchanged === 1 ? '' : 's'} hidden)`)}`);
+  }
+  out.push('    }');
+  return out;
+}
+
+function attributeLines(before: unknown, after: unknown, s: Style): string[] {
+  if (before === undefined) return valueLines(after, 6, '+', s.add);
+  if (after === undefined) return [...valueLines(before, 6, '-', s.remove).slice(0, -1), `${valueLines(before, 6, '-', s.remove).slice(-1)[0]} -> null`];
+  return diffLines(before, after, 6, s);
+}
+
+/** Diagnostics, all of them, each with where it points. */
+export function renderDiagnostics(diagnostics: Diagnostic[], s: Style): string[] {
+  return diagnostics.flatMap((d) => {
+    const where = [d.source ? formatSource(d.source) : undefined, d.address ? formatAddress(d.address) : undefined].filter(Boolean).join(', ');
+    const head = `${d.severity === 'error' ? s.remove('Error') : s.change('Warning')}: ${d.summary}`;
+    return [head, ...(where ? [`  on ${where}`] : []), ...(d.detail ? [`  ${d.detail}`] : []), ''];
+  });
+}
