@@ -57,6 +57,17 @@ function javaString(value: unknown): string {
   return String(value);
 }
 
+/** Every constraint of a member, in the order Coral lists them. */
+function constraintsOf(ref: MemberRef): string[] {
+  const out: string[] = [];
+  const [min, max] = ref.length ?? [null, null];
+  if (max !== null) out.push(`Member must have length less than or equal to ${max}`);
+  if (min !== null) out.push(`Member must have length greater than or equal to ${min}`);
+  if (ref.pattern) out.push(`Member must satisfy regular expression pattern: ${displayPattern(ref.pattern)}`);
+  if (ref.enum) out.push(`Member must satisfy enum value set: [${ref.enum.join(', ')}]`);
+  return out;
+}
+
 const codePoints = (s: string): number => {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -198,14 +209,14 @@ class Walker {
     }
   }
 
-  /** Map keys and values are reported against the map itself, as Coral does. */
+  /**
+   * Map keys and values are reported against the map itself, as Coral does: when one fails, the
+   * message lists every constraint of the key (or value) shape, max length, min length, pattern.
+   */
   private nested(ref: MemberRef, item: unknown, map: unknown, at: string, label: string): void {
     const inner: string[] = [];
     new Walker(this.table, inner).member(ref, item, at);
-    if (inner.length > 0) {
-      const constraints = inner.map((m) => m.slice(m.indexOf('failed to satisfy constraint: ') + 30));
-      this.fail(map, at, `${label}: [${constraints.join(', ')}]`);
-    }
+    if (inner.length > 0) this.fail(map, at, `${label}: [${constraintsOf(ref).join(', ')}]`);
   }
 
   private checkLength(bounds: [number | null, number | null], n: number, value: unknown, at: string): void {
