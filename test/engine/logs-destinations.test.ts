@@ -9,6 +9,8 @@ import {
   PutDestinationPolicyCommand,
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { suite } from 'uvu';
+import { allows, parsePolicy, PolicySyntaxError, type PolicyRequest } from '../../src/engine/logs/iam-policy.js';
 import { forEachTransport, rejects } from '../helpers/harness.js';
 
 const OWNER = '123456789012';
@@ -196,3 +198,59 @@ forEachTransport('logs: destinations', (test, h) => {
     await subscribe(DESTINATION_ARN);
   });
 });
+
+const iam = suite('logs: IAM policy evaluation');
+const doc = (...Statement: unknown[]) => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement }));
+const request = (extra: Partial<PolicyRequest> = {}): PolicyRequest => ({
+  principalAccount: SENDER, action: 'logs:PutSubscriptionFilter', resource: DESTINATION_ARN, ...extra,
+});
+
+iam('single values normalize to one-item lists; the grammar is enforced', () => {
+  const p = doc({ Sid: 's', Effect: 'Allow', Principal: { AWS: SENDER }, Action: 'logs:*', Resource: DESTINATION_ARN });
+  assert.equal(p.statements, [{ sid: 's', effect: 'Allow', principal: { AWS: [SENDER] }, action: ['logs:*'], resource: [DESTINATION_ARN] }]);
+  for (const bad of [
+    '[]', '{"Statement": []}', '{"Version": "2020-01-01", "Statement": {"Effect": "Allow", "Action": "*"}}',
+    '{"Statement": {"Effect": "Allow"}}', '{"Statement": {"Effect": "Allow", "Action": "*", "NotAction": "x"}}',
+    '{"Statement": {"Effect": "Allow", "Action": "*", "Extra": 1}}', '{"Statement": {"Effect": "Allow", "Action": []}}',
+  ]) {
+    assert.throws(() => parsePolicy(bad), (e: unknown) => e instanceof PolicySyntaxError, bad);
+  }
+});
+
+iam('principals, actions and resources match with IAM wildcards; Deny wins', () => {
+  const p = doc(
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SENDER}:root` }, Action: 'LOGS:put?ubscription*', Resource: 'arn:aws:logs:*:*:destination:*' },
+    { Effect: 'Deny', Principal: '*', NotAction: 'logs:Put*', Resource: '*' },
+  );
+  assert.ok(allows(p, request()));
+  assert.not.ok(allows(p, request({ principalAccount: OWNER })));
+  assert.not.ok(allows(p, request({ resource: `arn:aws:logs:us-east-1:${OWNER}:log-group:x` })));
+  assert.not.ok(allows(p, request({ action: 'logs:DescribeDestinations' })));
+  const notPrincipal = doc({ Effect: 'Allow', NotPrincipal: { AWS: OWNER }, Action: '*', NotResource: 'arn:aws:s3:::*' });
+  assert.ok(allows(notPrincipal, request()));
+  assert.not.ok(allows(notPrincipal, request({ principalAccount: OWNER })));
+  assert.not.ok(allows(notPrincipal, request({ resource: 'arn:aws:s3:::bucket' })));
+  const service = doc({ Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: '*' });
+  assert.ok(allows(service, request({ principalAccount: undefined, principalService: 'delivery.logs.amazonaws.com' })));
+  assert.not.ok(allows(service, request()));
+});
+
+iam('conditions: missing keys, IfExists, negation, set operators and Null', () => {
+  const when = (Condition: unknown) => doc({ Effect: 'Allow', Principal: '*', Action: '*', Condition });
+  const org = { 'aws:PrincipalOrgID': ['o-1'] };
+  assert.ok(allows(when({ StringEquals: { 'aws:principalorgid': 'o-1' } }), request({ context: org })));
+  assert.not.ok(allows(when({ StringEquals: { 'aws:PrincipalOrgID': 'o-1' } }), request()));
+  assert.ok(allows(when({ StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-1' } }), request()));
+  assert.ok(allows(when({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-2' } }), request()));
+  assert.not.ok(allows(when({ StringNotEquals: { 'aws:PrincipalOrgID': ['o-1', 'o-2'] } }), request({ context: org })));
+  assert.ok(allows(when({ StringLike: { 'aws:PrincipalOrgID': 'o-*' } }), request({ context: org })));
+  const tags = { 'aws:TagKeys': ['a', 'b'] };
+  assert.ok(allows(when({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['a', 'b', 'c'] } }), request({ context: tags })));
+  assert.not.ok(allows(when({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['a'] } }), request({ context: tags })));
+  assert.ok(allows(when({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['b'] } }), request({ context: tags })));
+  assert.ok(allows(when({ Null: { 'aws:PrincipalOrgID': 'true' } }), request()));
+  assert.not.ok(allows(when({ Null: { 'aws:PrincipalOrgID': 'true' } }), request({ context: org })));
+  assert.not.ok(allows(when({ NumericMadeUp: { 'aws:PrincipalOrgID': 'o-1' } }), request({ context: org })));
+});
+
+iam.run();

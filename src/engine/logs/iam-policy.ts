@@ -217,10 +217,10 @@ const COMPARATORS: Record<string, { test: Comparator; negated: boolean }> = {
  * only narrow an Allow, never widen it.
  */
 function conditionHolds(operator: string, actual: string[] | undefined, expected: string[]): boolean {
+  if (operator === 'Null') return (actual === undefined) === (expected[0]?.toLowerCase() === 'true');
   const [, qualifier, base] = /^(?:(ForAnyValue|ForAllValues):)?(.*)$/.exec(operator)!;
   const ifExists = base.endsWith('IfExists');
   const comparator = COMPARATORS[ifExists ? base.slice(0, -'IfExists'.length) : base];
-  if (operator === 'Null') return (actual === undefined) === (expected[0]?.toLowerCase() === 'true');
   if (!comparator) return false;
   if (actual === undefined || actual.length === 0) {
     if (ifExists || qualifier === 'ForAllValues') return true;
