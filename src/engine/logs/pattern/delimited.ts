@@ -33,7 +33,7 @@ export function compileDelimited(text: string): DelimitedPattern {
   const cursor = new PatternCursor(text);
   const entries: Entry[] = [];
   const names = new Set<string>();
-  const counter = { regexCount: 0 };
+  const counter = { regexCount: 0, mixedFields: false };
   let ellipsis = -1;
   cursor.expect('[');
   for (;;) {
@@ -52,20 +52,26 @@ export function compileDelimited(text: string): DelimitedPattern {
     cursor.expect(',');
   }
   if (!cursor.atEnd()) throw syntaxError('text after the closing bracket');
-  if (entries.length === 0) throw syntaxError('a space-delimited pattern needs a field');
+  // Checked once the whole pattern is read, so that a bad character anywhere is reported first.
+  if (counter.mixedFields) throw syntaxError('a condition may only test its own field');
   return { match: matcher(entries, ellipsis), names, regexCount: counter.regexCount };
 }
 
 /** A named entry; every condition in it must test that same field. */
-function readEntry(cursor: PatternCursor, counter: { regexCount: number }): Entry {
+function readEntry(cursor: PatternCursor, counter: { regexCount: number; mixedFields: boolean }): Entry {
   const start = cursor.pos;
-  const name = readName(cursor);
-  cursor.skipWhitespace();
-  if (cursor.peek() === ',' || cursor.peek() === ']') return { name };
-  cursor.pos = start;
+  if (cursor.peek() !== '(') {
+    const name = readName(cursor);
+    cursor.skipWhitespace();
+    if (cursor.peek() === ',' || cursor.peek() === ']') return { name };
+    cursor.pos = start;
+  }
+  let name: string | undefined;
   const test = parseExpression<Scalar>(cursor, (c) => {
     c.skipWhitespace();
-    if (readName(c) !== name) throw syntaxError('a condition may only test its own field');
+    const tested = readName(c);
+    if (name !== undefined && tested !== name) counter.mixedFields = true;
+    name ??= tested;
     c.skipWhitespace();
     const comparison = readComparison(c, readOperator(c), ',]&|)');
     if (comparison.regex) counter.regexCount++;
