@@ -8,6 +8,7 @@ import {
   PutEventSelectorsCommand,
   PutInsightSelectorsCommand,
   type AdvancedEventSelector,
+  type AdvancedFieldSelector,
   type EventSelector,
   type PutEventSelectorsCommandInput,
 } from '@aws-sdk/client-cloudtrail';
@@ -91,7 +92,7 @@ forEachTransport('cloudtrail selectors', (test, h) => {
   });
 
   test('advanced selector rules: fields, operators, categories, resource ARNs, 500 values', async () => {
-    const sel = (...fields: AdvancedEventSelector['FieldSelectors']) => ({ AdvancedEventSelectors: [{ FieldSelectors: fields }] });
+    const sel = (...fields: AdvancedFieldSelector[]) => ({ AdvancedEventSelectors: [{ FieldSelectors: fields }] });
     await invalid(sel({ Field: 'eventName', Equals: ['PutObject'] }));
     await invalid(sel({ Field: 'eventCategory', StartsWith: ['Data'] }));
     await invalid(sel({ Field: 'eventCategory', Equals: ['Data'] }));
