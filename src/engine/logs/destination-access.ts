@@ -5,7 +5,7 @@ import { ownEntry } from './lookup.js';
 import type { DestinationRecord } from './state.js';
 
 /** "This can be up to 5120 bytes." */
-export const MAX_ACCESS_POLICY_BYTES = 5120;
+const MAX_ACCESS_POLICY_BYTES = 5120;
 
 const MALFORMED =
   'Error occurred while parsing accessPolicy. Please check if the accessPolicy has been constructed correctly using IAM grammar.';

@@ -12,10 +12,10 @@ export interface MetricTransformationInput {
 }
 
 /** "One metric filter can include as many as three dimensions" (system field dimensions count too). */
-export const MAX_DIMENSIONS = 3;
+const MAX_DIMENSIONS = 3;
 
 /** The system fields a filter may emit or select on. */
-export const SYSTEM_FIELDS = ['@aws.account', '@aws.region'];
+const SYSTEM_FIELDS = ['@aws.account', '@aws.region'];
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 /** `$.path` of a JSON pattern, or `$name`/`$1` of a space-delimited one. */

@@ -2,7 +2,7 @@ import { AwsError } from '../errors.js';
 import { decodeToken, encodeToken } from '../tokens.js';
 
 /** The page size of the Describe operations when the caller gives no `limit` ("up to 50 items"). */
-export const DEFAULT_DESCRIBE_LIMIT = 50;
+const DEFAULT_DESCRIBE_LIMIT = 50;
 
 const BAD_TOKEN = 'The specified nextToken is invalid.';
 

@@ -9,7 +9,7 @@ import { compileFilterPattern } from './pattern/index.js';
 import type { LogGroupRecord, SubscriptionFilterRecord } from './state.js';
 
 /** "Each log group can have up to two subscription filters associated with it." */
-export const MAX_SUBSCRIPTION_FILTERS = 2;
+const MAX_SUBSCRIPTION_FILTERS = 2;
 
 interface PutSubscriptionFilterInput {
   logGroupName: string;

@@ -9,7 +9,7 @@ import { compileFilterPattern } from './pattern/index.js';
 import type { LogGroupRecord, MetricFilterRecord } from './state.js';
 
 /** "The maximum number of metric filters that can be associated with a log group is 100." */
-export const MAX_METRIC_FILTERS = 100;
+const MAX_METRIC_FILTERS = 100;
 
 interface PutMetricFilterInput {
   logGroupName: string;

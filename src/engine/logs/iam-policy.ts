@@ -180,7 +180,7 @@ function accountOfPrincipal(value: string): string | undefined {
 }
 
 /** IAM wildcards: `*` any run, `?` one character; actions compare case-insensitively. */
-export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
