@@ -2,6 +2,7 @@ import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { findKmsKey } from '../externals.js';
 import { edsId } from './eds-lookup.js';
+import { importOngoing } from './import-progress.js';
 import type { EventDataStoreRecord } from './lake-types.js';
 
 /** A region holds at most this many stores that are not pending deletion. */
@@ -68,8 +69,7 @@ export function resolveKmsKey(call: Call, keyId: string): string {
 /** Imports into the store that have not finished block its update and deletion. */
 export function checkNoOngoingImport(call: Call, eds: EventDataStoreRecord): void {
   const ongoing = Object.values(call.state.cloudtrail.lake.imports).some(
-    (imp) => (imp.importStatus === 'INITIALIZING' || imp.importStatus === 'IN_PROGRESS') &&
-      imp.destinations.some((d) => d === eds.arn || d === edsId(eds.arn)),
+    (imp) => importOngoing(imp, call.now) && imp.destinations.some((d) => d === eds.arn || d === edsId(eds.arn)),
   );
   if (ongoing) {
     throw new AwsError('EventDataStoreHasOngoingImportException', 'The event data store has an import in progress.');

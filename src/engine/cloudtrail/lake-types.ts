@@ -107,9 +107,9 @@ export interface ImportStatistics {
 }
 
 /**
- * An import from an S3 source into an event data store. While `importStatus` is INITIALIZING the
- * run's timeline (from `runStartedAt`) decides whether it is initializing, in progress or done;
- * the events are copied (and the status fixed to COMPLETED) when the engine first notices it done.
+ * An import from an S3 source into an event data store. While a run is under way (INITIALIZING or
+ * IN_PROGRESS with `runStartedAt` set) its timeline decides the status; the events are copied, and
+ * the status fixed to COMPLETED, when the engine first notices the run done.
  */
 export interface ImportRecord {
   importId: string;
@@ -120,8 +120,11 @@ export interface ImportRecord {
   importStatus: ImportStatus;
   createdTimestamp: number;
   updatedTimestamp: number;
-  /** When the current run began: StartImport, or a retry of a stopped or failed import. */
-  runStartedAt: number;
+  /**
+   * When the current run began (StartImport, or a retry of a stopped or failed import); records
+   * without it keep whatever status they were given.
+   */
+  runStartedAt?: number;
   statistics: ImportStatistics;
   failures: { Location: string; Status: 'FAILED' | 'RETRY' | 'SUCCEEDED'; ErrorType: string; ErrorMessage: string; LastUpdatedTime: number }[];
 }
