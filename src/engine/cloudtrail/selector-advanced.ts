@@ -8,7 +8,7 @@ type Category = 'Management' | 'Data' | 'NetworkActivity';
 const OPERATORS: Operator[] = ['Equals', 'StartsWith', 'EndsWith', 'NotEquals', 'NotStartsWith', 'NotEndsWith'];
 
 /** Advanced selector values over all of a trail's selectors. */
-export const MAX_ADVANCED_VALUES = 500;
+const MAX_ADVANCED_VALUES = 500;
 
 const P = 'arn:aws(?:-cn|-us-gov|-iso|-iso-b)?';
 const R = '[a-z0-9-]+';
@@ -121,7 +121,7 @@ function checkSelector(selector: AdvancedEventSelectorRecord): void {
 }
 
 /** The number of values in all conditions of all selectors. */
-export function advancedValueCount(selectors: AdvancedEventSelectorRecord[]): number {
+function advancedValueCount(selectors: AdvancedEventSelectorRecord[]): number {
   let n = 0;
   for (const s of selectors) for (const fs of s.FieldSelectors) for (const op of OPERATORS) n += fs[op]?.length ?? 0;
   return n;

@@ -11,8 +11,8 @@ export interface EventSelectorInput {
 }
 
 /** Basic selectors per trail, and data resource values over all of them. */
-export const MAX_EVENT_SELECTORS = 5;
-export const MAX_DATA_RESOURCE_VALUES = 250;
+const MAX_EVENT_SELECTORS = 5;
+const MAX_DATA_RESOURCE_VALUES = 250;
 
 /** Management event sources a selector may exclude. */
 const EXCLUDABLE_SOURCES = ['kms.amazonaws.com', 'rdsdata.amazonaws.com'];

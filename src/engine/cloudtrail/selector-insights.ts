@@ -28,7 +28,7 @@ export function advancedLogged(selectors: AdvancedEventSelectorRecord[]): Logged
 }
 
 /** The management (read, write) and data events a trail's selectors log. */
-export function loggedEvents(trail: TrailRecord): LoggedEvents {
+function loggedEvents(trail: TrailRecord): LoggedEvents {
   if (trail.advancedEventSelectors) return advancedLogged(trail.advancedEventSelectors);
   const logged: LoggedEvents = { readManagement: false, writeManagement: false, data: false };
   for (const s of trail.eventSelectors ?? defaultEventSelectors()) {

@@ -7,7 +7,7 @@ export interface TagInput {
 }
 
 /** Tags per trail, event data store or channel. */
-export const TAG_LIMIT = 50;
+const TAG_LIMIT = 50;
 
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
@@ -17,7 +17,7 @@ const invalidTag = (message: string) => new AwsError('InvalidTagParameterExcepti
  * Checks the tags of one request: keys and values in the tag character set, no key in the reserved
  * `aws:` namespace, and no key given twice with different values.
  */
-export function checkTags(tags: TagInput[]): void {
+function checkTags(tags: TagInput[]): void {
   const seen = new Map<string, string | undefined>();
   for (const { Key: key, Value: value } of tags) {
     if (!TAG_CHARS.test(key)) {

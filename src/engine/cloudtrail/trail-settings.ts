@@ -24,8 +24,8 @@ export interface TrailSettingsInput {
   IsOrganizationTrail?: boolean;
 }
 
-/** A trail's limit per region (trails homed there plus shadows of multi-region trails). */
-export const TRAILS_PER_REGION = 5;
+/** Trails an account may have per region (homed there, plus shadows of multi-region trails). */
+const TRAILS_PER_REGION = 5;
 
 /** A multi-region trail must include global service events (checked before any reference). */
 export function checkGlobalEvents(multiRegion: boolean, includeGlobal: boolean): void {

@@ -1,7 +1,7 @@
 import type { TrailLoggingRecord, TrailRecord } from './trail-types.js';
 
 /** CloudTrail timestamps travel as epoch seconds. */
-export const toSeconds = (ms: number): number => ms / 1000;
+const toSeconds = (ms: number): number => ms / 1000;
 
 /** The settings CreateTrail and UpdateTrail return; string members only when set. */
 export function trailSettings(trail: TrailRecord): Record<string, unknown> {
@@ -25,7 +25,7 @@ export function trailSettings(trail: TrailRecord): Record<string, unknown> {
 }
 
 /** True once PutEventSelectors has given the trail selectors of its own. */
-export function hasCustomEventSelectors(trail: TrailRecord): boolean {
+function hasCustomEventSelectors(trail: TrailRecord): boolean {
   return trail.eventSelectors !== undefined || trail.advancedEventSelectors !== undefined;
 }
 
