@@ -1,6 +1,6 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
-import { decodeToken, encodeToken } from '../tokens.js';
+import { encodeToken } from '../tokens.js';
 import { compareKeys, mergeStreams, type EventKey } from './event-merge.js';
 import {
   MAX_PAGE_BYTES,
@@ -15,6 +15,8 @@ import { compileFilterPattern } from './pattern/index.js';
 import type { LogGroupRecord, LogStreamRecord, StoredLogEvent } from './state.js';
 import {
   firstNotBefore,
+  invalidNextToken,
+  readNextToken,
   requireLogStream,
   requireReferencedLogGroup,
   sortedLogStreamNames,
@@ -150,9 +152,7 @@ function writeToken(token: FilterToken): string {
 }
 
 function readToken(token: string): FilterToken {
-  const data = decodeToken<FilterToken>(token, 'InvalidParameterException', 'The specified nextToken is invalid.');
-  if (typeof data.asc !== 'boolean' || !Array.isArray(data.k) || data.k.length !== 4) {
-    throw new AwsError('InvalidParameterException', 'The specified nextToken is invalid.');
-  }
+  const data = readNextToken<FilterToken>(token);
+  if (typeof data.asc !== 'boolean' || !Array.isArray(data.k) || data.k.length !== 4) throw invalidNextToken();
   return data;
 }

@@ -1,6 +1,5 @@
 import type { Call } from '../call.js';
-import { AwsError } from '../errors.js';
-import { decodeToken, encodeToken } from '../tokens.js';
+import { encodeToken } from '../tokens.js';
 import {
   MAX_PAGE_BYTES,
   MAX_PAGE_EVENTS,
@@ -10,7 +9,13 @@ import {
   retentionCutoff,
 } from './event-store.js';
 import type { StoredLogEvent } from './state.js';
-import { requireLogStream, requireReferencedLogGroup, type LogGroupReference } from './stream-records.js';
+import {
+  invalidNextToken,
+  readNextToken,
+  requireLogStream,
+  requireReferencedLogGroup,
+  type LogGroupReference,
+} from './stream-records.js';
 
 interface GetLogEventsInput extends LogGroupReference {
   logStreamName: string;
@@ -31,8 +36,6 @@ interface Gap {
 }
 
 type Direction = 'f' | 'b';
-
-const invalidToken = (): AwsError => new AwsError('InvalidParameterException', 'The specified nextToken is invalid.');
 
 /**
  * GetLogEvents: one page of a stream's events in [startTime, endTime), oldest first within the
@@ -98,8 +101,8 @@ function writeToken(direction: Direction, gap: Gap): string {
 
 function readToken(token: string): Gap & { d: Direction } {
   const direction = token.slice(0, 2);
-  if (direction !== 'f/' && direction !== 'b/') throw invalidToken();
-  const data = decodeToken<Gap & { d: Direction }>(token.slice(2), 'InvalidParameterException', 'The specified nextToken is invalid.');
-  if (data.d !== direction[0] || typeof data.t !== 'number' || typeof data.s !== 'number') throw invalidToken();
+  if (direction !== 'f/' && direction !== 'b/') throw invalidNextToken();
+  const data = readNextToken<Gap & { d: Direction }>(token.slice(2));
+  if (data.d !== direction[0] || typeof data.t !== 'number' || typeof data.s !== 'number') throw invalidNextToken();
   return data;
 }

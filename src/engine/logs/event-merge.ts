@@ -6,7 +6,7 @@ import type { LogStreamRecord, StoredLogEvent } from './state.js';
  */
 export type EventKey = [timestamp: number, ingestionTime: number, logStreamName: string, seq: number];
 
-export const keyOf = (stream: LogStreamRecord, e: StoredLogEvent): EventKey => [e.timestamp, e.ingestionTime, stream.logStreamName, e.seq];
+const keyOf = (stream: LogStreamRecord, e: StoredLogEvent): EventKey => [e.timestamp, e.ingestionTime, stream.logStreamName, e.seq];
 
 export function compareKeys(a: EventKey, b: EventKey): number {
   return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || a[3] - b[3];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LogGroupRecord, LogStreamRecord, StoredLogEvent } from './state.js';
 
 /** What AWS counts for one event against the batch and page size limits: UTF-8 bytes + 26. */
-export const EVENT_OVERHEAD_BYTES = 26;
+const EVENT_OVERHEAD_BYTES = 26;
 export const MAX_BATCH_BYTES = 1_048_576;
 /** Responses of GetLogEvents and FilterLogEvents hold up to 1 MB (and 10,000 events). */
 export const MAX_PAGE_BYTES = 1_048_576;

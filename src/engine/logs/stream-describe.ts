@@ -1,11 +1,13 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
-import { decodeToken, encodeToken } from '../tokens.js';
+import { encodeToken } from '../tokens.js';
 import type { LogGroupRecord, LogStreamRecord } from './state.js';
 import {
   compareCodeUnits,
   firstNotBefore,
+  invalidNextToken,
   logStreamArn,
+  readNextToken,
   requireReferencedLogGroup,
   sortedLogStreamNames,
   type LogGroupReference,
@@ -40,9 +42,6 @@ interface StreamPageToken {
 
 const DEFAULT_LIMIT = 50;
 
-export const invalidNextToken = (): AwsError =>
-  new AwsError('InvalidParameterException', 'The specified nextToken is invalid.');
-
 /** DescribeLogStreams: by name (default, optionally under a prefix) or by last event time. */
 export function describeLogStreams(call: Call, input: DescribeLogStreamsInput): unknown {
   const orderBy = input.orderBy ?? 'LogStreamName';
@@ -69,7 +68,7 @@ export function describeLogStreams(call: Call, input: DescribeLogStreamsInput): 
 }
 
 function readToken(token: string, orderBy: string, descending: boolean): [number, string] {
-  const data = decodeToken<StreamPageToken>(token, 'InvalidParameterException', 'The specified nextToken is invalid.');
+  const data = readNextToken<StreamPageToken>(token);
   if (data.o !== orderBy || data.d !== descending || !Array.isArray(data.k)) throw invalidNextToken();
   return data.k;
 }

@@ -1,5 +1,6 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
+import { decodeToken } from '../tokens.js';
 import { logGroupNameFromIdentifier, requireLogGroup } from './lookup.js';
 import type { LogGroupRecord, LogStreamRecord } from './state.js';
 
@@ -8,14 +9,22 @@ export function logStreamArn(call: Call, logGroupName: string, logStreamName: st
   return call.arn('logs', `log-group:${logGroupName}:log-stream:${logStreamName}`);
 }
 
-export function logStreamNotFound(): AwsError {
-  return new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
+const INVALID_NEXT_TOKEN = 'The specified nextToken is invalid.';
+
+/** The error of every stream and event read for a nextToken it did not issue. */
+export function invalidNextToken(): AwsError {
+  return new AwsError('InvalidParameterException', INVALID_NEXT_TOKEN);
+}
+
+/** The data of a pagination token issued by a stream or event read, or invalidNextToken. */
+export function readNextToken<T>(token: string): T {
+  return decodeToken<T>(token, 'InvalidParameterException', INVALID_NEXT_TOKEN);
 }
 
 /** The named stream of a group, or AWS's ResourceNotFoundException. */
 export function requireLogStream(group: LogGroupRecord, logStreamName: string): LogStreamRecord {
   const stream = Object.hasOwn(group.streams, logStreamName) ? group.streams[logStreamName] : undefined;
-  if (!stream) throw logStreamNotFound();
+  if (!stream) throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
   return stream;
 }
 
