@@ -28,10 +28,13 @@ const regexCache = new Map<string, RegExp>();
 export function modelPattern(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (!re) {
+    // Java's inline DOTALL flag (QueryStatement's `(?s)`) is no JS group: it becomes the `s` flag.
+    const dotAll = pattern.includes('(?s)') ? 's' : '';
+    const source = pattern.replace('(?s)', '');
     try {
-      re = new RegExp(pattern, 'u');
+      re = new RegExp(source, `u${dotAll}`);
     } catch {
-      re = new RegExp(pattern);
+      re = new RegExp(source, dotAll);
     }
     regexCache.set(pattern, re);
   }
