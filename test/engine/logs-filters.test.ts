@@ -97,6 +97,9 @@ forEachTransport('logs: metric filters', (test, h) => {
     await group('app');
     const e = await rejects(() => put('app', 'f', { filterPattern: '{ $.status = ' }));
     assert.is(e.name, 'InvalidParameterException');
+    assert.is(e.message, "If a filter pattern starts with '{' it must end with '}'");
+    const syntax = await rejects(() => put('app', 'f', { filterPattern: '{ $.a = }' }));
+    assert.is(syntax.message, 'Invalid metric filter pattern');
     assert.is((await describe({ logGroupName: 'app' })).metricFilters?.length, 0);
   });
 
@@ -111,6 +114,8 @@ forEachTransport('logs: metric filters', (test, h) => {
       [[{ ...COUNT, dimensions: { A: '$.a', B: '$.b', C: '$.c', D: '$.d' } }], JSON_PATTERN,
         'Invalid metric transformation: the number of dimensions cannot exceed 3'],
       [[{ ...COUNT, metricValue: 'one' }], JSON_PATTERN, 'Invalid metric transformation: metric value one must be a valid number'],
+      [[{ ...COUNT, metricValue: '$.latency' }], TERM_PATTERN, 'Invalid metric transformation: metric value $.latency must be a valid number'],
+      [[{ ...COUNT, metricValue: '$bytes' }], DELIMITED_PATTERN, 'Invalid metric transformation: metric value $bytes must be a valid number'],
     ];
     for (const [transformations, pattern, message] of cases) {
       const e = await transformationError(transformations, pattern);
@@ -294,6 +299,8 @@ forEachTransport('logs: subscription filters', (test, h) => {
     await expectError(() => put('f', sns), 'InvalidParameterException', 'destinationArn for vendor sns cannot be used without roleArn');
     await expectError(() => put('f', sns, { roleArn: ROLE }), 'InvalidParameterException', 'PutSubscriptionFilter operation cannot work with destinationArn for vendor sns');
     assert.equal((await describe()).subscriptionFilters, []);
+    const e = await rejects(() => put('f', LAMBDA, { filterPattern: '{ $.a = }' }));
+    assert.is(e.message, 'Invalid subscription filter pattern');
   });
 
   test('the target must exist: the test delivery fails with the target\'s message', async () => {

@@ -1,4 +1,5 @@
 import { AwsError } from '../errors.js';
+import type { FilterPattern } from './pattern/index.js';
 import type { MetricTransformationRecord } from './state.js';
 
 /** A metric transformation as PutMetricFilter receives it (the model's constraints already hold). */
@@ -18,19 +19,18 @@ const MAX_DIMENSIONS = 3;
 const SYSTEM_FIELDS = ['@aws.account', '@aws.region'];
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-/** `$.path` of a JSON pattern, or `$name`/`$1` of a space-delimited one. */
-const SELECTOR = /^\$(\.\S+|[A-Za-z0-9_]+)$/;
 
 const invalid = (message: string): AwsError => new AwsError('InvalidParameterException', message);
 
 /**
- * The semantic rules of PutMetricFilter's transformations: a value that is a number or a field
- * selector; dimensions only on JSON and space-delimited patterns, only as selectors, never with a
- * default value, at most three including the emitted system fields.
+ * The semantic rules of PutMetricFilter's transformations: a value that is a number or a field the
+ * pattern can yield (`$.path` of a JSON pattern, `$name`/`$3` of a space-delimited one); dimensions
+ * only on those two kinds of pattern, only as such fields, never with a default value, at most
+ * three including the emitted system fields.
  */
 export function checkMetricTransformations(
   transformations: MetricTransformationInput[],
-  filterPattern: string,
+  filterPattern: FilterPattern,
   emitSystemFieldDimensions: string[] = [],
 ): MetricTransformationRecord[] {
   checkSystemFields(emitSystemFieldDimensions);
@@ -39,10 +39,10 @@ export function checkMetricTransformations(
 
 function checkTransformation(
   t: MetricTransformationInput,
-  filterPattern: string,
+  filterPattern: FilterPattern,
   systemDimensions: number,
 ): MetricTransformationRecord {
-  if (!NUMBER.test(t.metricValue) && !SELECTOR.test(t.metricValue)) {
+  if (!NUMBER.test(t.metricValue) && !filterPattern.canResolve(t.metricValue)) {
     throw invalid(`Invalid metric transformation: metric value ${t.metricValue} must be a valid number`);
   }
   const dimensions = Object.entries(t.dimensions ?? {});
@@ -50,8 +50,10 @@ function checkTransformation(
     if (t.defaultValue !== undefined) {
       throw invalid('Invalid metric transformation: dimensions and default value are mutually exclusive properties');
     }
-    if (!supportsDimensions(filterPattern)) throw invalid('The specified filter pattern does not support dimensions');
-    if (dimensions.some(([, value]) => !SELECTOR.test(value))) {
+    if (filterPattern.kind !== 'json' && filterPattern.kind !== 'delimited') {
+      throw invalid('The specified filter pattern does not support dimensions');
+    }
+    if (dimensions.some(([, value]) => !filterPattern.canResolve(value))) {
       throw invalid('Invalid metric transformation: dimension value must be valid selector');
     }
   }
@@ -66,12 +68,6 @@ function checkTransformation(
     ...(dimensions.length > 0 && { dimensions: { ...t.dimensions } }),
     ...(t.unit !== undefined && { unit: t.unit }),
   };
-}
-
-/** Dimensions need named fields, which only JSON (`{…}`) and space-delimited (`[…]`) patterns have. */
-function supportsDimensions(filterPattern: string): boolean {
-  const start = filterPattern.trimStart()[0];
-  return start === '{' || start === '[';
 }
 
 /** System fields are `@aws.account` and `@aws.region`, each at most once. */

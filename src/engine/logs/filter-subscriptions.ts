@@ -36,7 +36,7 @@ interface DescribeSubscriptionFiltersInput {
  */
 function putSubscriptionFilter(call: Call, input: PutSubscriptionFilterInput): void {
   const group = requireLogGroup(call, input.logGroupName);
-  compileFilterPattern(input.filterPattern);
+  compileFilterPattern(input.filterPattern, 'PutSubscriptionFilter');
   checkSystemFields(input.emitSystemFields ?? []);
   checkSubscriptionDestination(call, input.destinationArn, input.roleArn);
   const existing = ownEntry(group.subscriptionFilters, input.filterName);

@@ -36,9 +36,9 @@ const limitExceeded = (): AwsError => new AwsError('LimitExceededException', 'Re
 /** Creates or replaces a metric filter; an update is allowed even when the group is at its quota. */
 function putMetricFilter(call: Call, input: PutMetricFilterInput): void {
   const group = requireLogGroup(call, input.logGroupName);
-  compileFilterPattern(input.filterPattern);
+  const pattern = compileFilterPattern(input.filterPattern, 'PutMetricFilter');
   const emitted = input.emitSystemFieldDimensions ?? [];
-  const metricTransformations = checkMetricTransformations(input.metricTransformations, input.filterPattern, emitted);
+  const metricTransformations = checkMetricTransformations(input.metricTransformations, pattern, emitted);
   const existing = ownEntry(group.metricFilters, input.filterName);
   if (!existing && Object.keys(group.metricFilters).length >= MAX_METRIC_FILTERS) throw limitExceeded();
   putEntry(group.metricFilters, input.filterName, {
