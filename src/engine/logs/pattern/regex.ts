@@ -16,7 +16,14 @@ const QUANTIFIER = /^\s*(\d*)\s*(?:(,)\s*(\d*)\s*)?$/;
 export function readRegex(cursor: PatternCursor): RegExp {
   cursor.next();
   let source = '';
-  while (!cursor.atEnd() && cursor.peek() !== '%') source += translateOne(cursor);
+  let inClass = false;
+  while (!cursor.atEnd() && cursor.peek() !== '%') {
+    // Inside a character class `{` is an ordinary character, not a quantifier.
+    const piece = inClass && cursor.peek() === '{' ? cursor.next() : translateOne(cursor);
+    if (piece === '[') inClass = true;
+    else if (piece === ']') inClass = false;
+    source += piece;
+  }
   if (cursor.atEnd()) throw syntaxError('unterminated regex');
   cursor.next();
   if (source === '') throw syntaxError('empty regex');
