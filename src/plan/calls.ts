@@ -84,7 +84,7 @@ function references(call: ApiCall, address: Address, ctx: CallContext): boolean 
   }
   if (address.kind === 'logGroup') {
     const arn = `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${address.name}`;
-    return call.address.kind === 'trail' && (call.operation === 'DeleteTrail' || call.input.CloudWatchLogsLogGroupArn !== arn);
+    return call.address.kind === 'trail' && (call.operation === 'DeleteTrail' || call.input.CloudWatchLogsLogGroupArn !== `${arn}:*`);
   }
   return false;
 }
@@ -196,7 +196,8 @@ function trailSettings(t: Trail): Record<string, unknown> {
     IncludeGlobalServiceEvents: t.includeGlobalServiceEvents,
     IsMultiRegionTrail: t.isMultiRegionTrail,
     EnableLogFileValidation: t.enableLogFileValidation,
-    CloudWatchLogsLogGroupArn: t.cloudWatchLogsLogGroupArn,
+    // CloudTrail wants the group's ARN with the `:*` suffix; the model keeps the bare form
+    CloudWatchLogsLogGroupArn: t.cloudWatchLogsLogGroupArn === undefined ? undefined : `${t.cloudWatchLogsLogGroupArn}:*`,
     CloudWatchLogsRoleArn: t.cloudWatchLogsRoleArn,
     KmsKeyId: t.kmsKeyId,
     IsOrganizationTrail: t.isOrganizationTrail,
