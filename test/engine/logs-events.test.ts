@@ -352,6 +352,7 @@ function registerFilterTests(test: Define[0], h: Define[1]): void {
     assert.equal(await summary({ filterPattern: 'ERROR' }), ['app-b:4']);
     assert.equal(await summary({ filterPattern: '{ $.n > 6 }' }), ['app-b:7', 'db-c:8']);
     assert.equal(await summary({ filterPattern: '' }), order);
+    await expectError(() => filter({ filterPattern: '{ $.n > }' }), 'InvalidParameterException', 'Invalid filter pattern');
   });
 
   test('end to end: put into several streams, read back each stream and the whole group', async () => {
