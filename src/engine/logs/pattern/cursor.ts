@@ -4,7 +4,7 @@ const WHITESPACE = /\s/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 
 /** True for the characters an unquoted word may hold: ASCII letters, digits and underscore. */
-export const isWordChar = (c: string): boolean => c !== '' && WORD_CHAR.test(c);
+const isWordChar = (c: string): boolean => c !== '' && WORD_CHAR.test(c);
 
 /** True for whitespace; false at the end of the text. */
 export const isWhitespace = (c: string): boolean => c !== '' && WHITESPACE.test(c);

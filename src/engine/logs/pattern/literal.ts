@@ -109,7 +109,7 @@ function equality(literal: Literal): ScalarTest {
  * its first occurrence after the previous one, without backtracking — which is why AWS does not
  * match `*111.111.111` against "111.111.111.111" while it does match `*.111.111.111`.
  */
-export function globMatch(parts: string[], text: string): boolean {
+function globMatch(parts: string[], text: string): boolean {
   const first = parts[0];
   if (!text.startsWith(first)) return false;
   let pos = first.length;
