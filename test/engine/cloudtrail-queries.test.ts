@@ -26,8 +26,12 @@ forEachTransport('CloudTrail Lake queries', (test, h) => {
 
   const advance = (seconds: number) => h().admin('POST /_engine/clock', { advanceSeconds: seconds });
 
+  /** Creates log groups a second of engine time apart, so that their events order by time. */
   const groups = async (...names: string[]) => {
-    for (const logGroupName of names) await h().logs.send(new CreateLogGroupCommand({ logGroupName }));
+    for (const logGroupName of names) {
+      await h().logs.send(new CreateLogGroupCommand({ logGroupName }));
+      await advance(1);
+    }
   };
 
   test('a query runs, then finishes two seconds of engine time later with exact rows and statistics', async () => {
