@@ -3,8 +3,8 @@ import { trimStoreEvents } from './event-retention.js';
 import type { ImportRecord, ImportStatistics, ImportStatus, LakeState } from './lake-types.js';
 
 /** A run initializes (lists the bucket's prefixes) this long, then copies events until RUN_MS. */
-export const IMPORT_INITIALIZING_MS = 10_000;
-export const IMPORT_RUN_MS = 60_000;
+const IMPORT_INITIALIZING_MS = 10_000;
+const IMPORT_RUN_MS = 60_000;
 
 const FIVE_MINUTES = 5 * 60_000;
 

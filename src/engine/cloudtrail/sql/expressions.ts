@@ -70,7 +70,7 @@ export function exprText(expr: Expr): string {
 }
 
 /** Resolves `name` or `row.field…` against the schema. */
-export function resolveColumn(path: string[], pos: Pos): Field {
+function resolveColumn(path: string[], pos: Pos): Field {
   let field: Field | undefined = COLUMNS_BY_NAME[path[0].toLowerCase()];
   if (!field) return fail(pos, `Column '${path[0]}' cannot be resolved`);
   for (let i = 1; i < path.length; i++) {
@@ -179,7 +179,7 @@ export function compareValues(a: SqlValue, b: SqlValue): number | null {
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 
 /** A timestamp string ('2026-01-01 00:00:00[.000]' or '2026-01-01'), UTC, as epoch ms. */
-export function parseTimestamp(text: string): number | undefined {
+function parseTimestamp(text: string): number | undefined {
   const m = TIMESTAMP.exec(text.trim());
   if (!m) return undefined;
   const [y, mo, d, h = '0', mi = '0', s = '0', frac = '0'] = m.slice(1);
@@ -216,7 +216,7 @@ function compileLike(expr: Extract<Expr, { kind: 'like' }>, clause: string): Typ
 }
 
 /** LIKE's % (any run) and _ (one character) as an anchored regular expression. */
-export function likeRegExp(pattern: string): RegExp {
+function likeRegExp(pattern: string): RegExp {
   const body = [...pattern]
     .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');

@@ -7,19 +7,19 @@ import { EVENT_COLUMNS, type Family, type SqlValue } from './schema.js';
  * How one output value is computed: from one source event, or (in an aggregate query) from a
  * group — its first event stands for the grouping keys, `count` counts its events.
  */
-export type Producer =
+type Producer =
   | { kind: 'scalar'; typed: Typed }
   | { kind: 'count'; arg?: Typed };
 
 /** An output column of a query result. */
-export interface OutputColumn {
+interface OutputColumn {
   name: string;
   family: Family;
   producer: Producer;
 }
 
 /** A sort key: an output column by index, or an expression over the (first) event. */
-export interface SortKey {
+interface SortKey {
   producer: Producer;
   descending: boolean;
 }

@@ -6,7 +6,7 @@ import { planStatement, produce, type QueryPlan } from './plan.js';
 import { renderValue, type SqlValue } from './schema.js';
 
 /** What a finished query yields: result rows as GetQueryResults returns them, and statistics. */
-export interface QueryOutcome {
+interface QueryOutcome {
   /** Each row a list of single-key objects `{column: value}`, in select-list order. */
   rows: Record<string, string>[][];
   eventsScanned: number;
