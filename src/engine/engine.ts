@@ -40,6 +40,9 @@ export class Engine {
   constructor(options: EngineOptions = {}) {
     this.store = options.stateDir ? new FileStore(options.stateDir, options.command) : new MemoryStore();
     this.world = options.world ?? this.store.initial ?? emptyWorld();
+    for (const account of Object.values(this.world.accounts)) {
+      for (const region of Object.values(account.regions)) region.cloudtrail.lake.events ??= [];
+    }
     this.defaultAccount = options.account ?? DEFAULT_ACCOUNT;
     for (const svc of [logsService, cloudTrailService]) {
       this.services.set(svc.name, svc);
@@ -146,10 +149,27 @@ export class Engine {
   }
 
   private changed(): void {
-    this.store.changed(() => this.world);
+    this.store.changed(() => persistable(this.world));
   }
 
   private notify(call: Call, input: unknown, output: unknown, error: unknown): void {
     for (const listener of this.listeners) listener(call, input, output, error);
   }
+}
+
+/**
+ * The world as persisted: everything but the engine's own event history (LookupEvents), which is
+ * large, grows with every call, and would turn each write into tens of megabytes. The history
+ * covers the calls since the engine started; event data stores keep their events on disk.
+ */
+function persistable(world: WorldData): WorldData {
+  const accounts: WorldData['accounts'] = {};
+  for (const [id, account] of Object.entries(world.accounts)) {
+    const regions: (typeof account)['regions'] = {};
+    for (const [name, region] of Object.entries(account.regions)) {
+      regions[name] = { ...region, cloudtrail: { ...region.cloudtrail, lake: { ...region.cloudtrail.lake, events: [] } } };
+    }
+    accounts[id] = { ...account, regions };
+  }
+  return { ...world, accounts };
 }
