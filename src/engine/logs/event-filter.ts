@@ -12,9 +12,9 @@ import {
   streamDigest,
 } from './event-store.js';
 import { compileFilterPattern } from './pattern/index.js';
+import { lowerBound } from '../sorted-names.js';
 import type { LogGroupRecord, LogStreamRecord, StoredLogEvent } from './state.js';
 import {
-  firstNotBefore,
   invalidNextToken,
   readNextToken,
   requireLogStream,
@@ -102,7 +102,7 @@ function selectStreams(group: LogGroupRecord, input: FilterLogEventsInput): LogS
   const names = sortedLogStreamNames(group);
   const prefix = input.logStreamNamePrefix ?? '';
   const selected: LogStreamRecord[] = [];
-  for (let i = firstNotBefore(names, prefix); i < names.length && names[i]!.startsWith(prefix); i++) {
+  for (let i = lowerBound(names, prefix); i < names.length && names[i]!.startsWith(prefix); i++) {
     selected.push(group.streams[names[i]!]!);
   }
   return selected;

@@ -1,7 +1,8 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { decodeToken, encodeToken } from '../tokens.js';
-import { lowerBound, sortedLogGroupNames, upperBound } from './group-index.js';
+import { lowerBound, upperBound } from '../sorted-names.js';
+import { sortedLogGroupNames } from './group-index.js';
 import { logGroupPatternView, logGroupView, type LogGroupView } from './group-view.js';
 import { logGroupNameFromIdentifier } from './lookup.js';
 import type { LogGroupClass, LogGroupRecord } from './state.js';

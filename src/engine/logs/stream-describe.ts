@@ -1,10 +1,9 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { encodeToken } from '../tokens.js';
+import { compareCodeUnits, lowerBound } from '../sorted-names.js';
 import type { LogGroupRecord, LogStreamRecord } from './state.js';
 import {
-  compareCodeUnits,
-  firstNotBefore,
   invalidNextToken,
   logStreamArn,
   readNextToken,
@@ -92,10 +91,10 @@ function streamsByName(
   count: number,
 ): LogStreamRecord[] {
   const names = sortedLogStreamNames(group);
-  let lo = firstNotBefore(names, prefix);
+  let lo = lowerBound(names, prefix);
   let hi = endOfPrefix(names, prefix, lo);
   if (after && !descending) lo = Math.max(lo, firstAfter(names, after[1]));
-  if (after && descending) hi = Math.min(hi, firstNotBefore(names, after[1]));
+  if (after && descending) hi = Math.min(hi, lowerBound(names, after[1]));
   if (hi <= lo) return [];
   const range = descending ? names.slice(Math.max(lo, hi - count), hi).reverse() : names.slice(lo, Math.min(hi, lo + count));
   return range.map((name) => group.streams[name]!);
@@ -114,7 +113,7 @@ function endOfPrefix(names: readonly string[], prefix: string, from: number): nu
 }
 
 function firstAfter(names: readonly string[], name: string): number {
-  const at = firstNotBefore(names, name);
+  const at = lowerBound(names, name);
   return names[at] === name ? at + 1 : at;
 }
 

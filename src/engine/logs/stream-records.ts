@@ -1,3 +1,4 @@
+import { NameIndex } from '../sorted-names.js';
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { decodeToken } from '../tokens.js';
@@ -77,49 +78,15 @@ export function nextSequenceToken(token: string): string {
 }
 
 /**
- * Stream names of a group in the order DescribeLogStreams lists them (code-unit order), kept beside
- * the plain JSON state so that paging through thousands of streams does not sort on every call.
- * Any writer that bypasses create/delete (and so the index) is caught by the size check.
+ * Stream names of a group in the order DescribeLogStreams lists them. Any writer that bypasses
+ * create/delete (and so the index) is caught by the size check.
  */
-const nameIndexes = new WeakMap<LogGroupRecord, string[]>();
+const streamNames = new NameIndex<LogGroupRecord>((group) => group.streams, true);
 
-export function sortedLogStreamNames(group: LogGroupRecord): string[] {
-  let names = nameIndexes.get(group);
-  if (!names || names.length !== Object.keys(group.streams).length) {
-    names = Object.keys(group.streams).sort(compareCodeUnits);
-    nameIndexes.set(group, names);
-  }
-  return names;
-}
+export const sortedLogStreamNames = (group: LogGroupRecord): string[] => streamNames.sorted(group);
 
-/** Records a created stream in the group's name index, if one has been built. */
-export function indexLogStreamCreated(group: LogGroupRecord, name: string): void {
-  const names = nameIndexes.get(group);
-  if (!names) return;
-  const at = firstNotBefore(names, name);
-  if (names[at] !== name) names.splice(at, 0, name);
-}
+/** Records a created stream in the group's name index. */
+export const indexLogStreamCreated = (group: LogGroupRecord, name: string): void => streamNames.added(group, name);
 
-/** Removes a deleted stream from the group's name index, if one has been built. */
-export function indexLogStreamDeleted(group: LogGroupRecord, name: string): void {
-  const names = nameIndexes.get(group);
-  if (!names) return;
-  const at = firstNotBefore(names, name);
-  if (names[at] === name) names.splice(at, 1);
-}
-
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The first position in sorted `names` whose name is not less than `name`. */
-export function firstNotBefore(names: readonly string[], name: string): number {
-  let lo = 0;
-  let hi = names.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (names[mid]! < name) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Removes a deleted stream from the group's name index. */
+export const indexLogStreamDeleted = (group: LogGroupRecord, name: string): void => streamNames.removed(group, name);
