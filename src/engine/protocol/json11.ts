@@ -12,11 +12,11 @@ export interface WireRequest {
   sourceIp?: string;
 }
 
-/** A response ready for either transport. */
+/** A response ready for either transport; the body is encoded once, here. */
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  body: Buffer;
 }
 
 /** The X-Amz-Target prefixes of the two services (CloudTrail has a short and a long spelling). */
@@ -69,7 +69,7 @@ export function handleApiRequest(engine: Engine, req: WireRequest): WireResponse
       sourceIp: req.sourceIp,
       userAgent: req.headers['user-agent'],
     });
-    const body = output === undefined ? '' : JSON.stringify(output);
+    const body = Buffer.from(output === undefined ? '' : JSON.stringify(output));
     return { status: 200, headers: baseHeaders(requestId, body), body };
   } catch (e) {
     return errorResponse(engine, service, requestId, e);
@@ -91,10 +91,10 @@ function decodeBody(raw: Uint8Array | string): unknown {
   return value;
 }
 
-function baseHeaders(requestId: string, body: string): Record<string, string> {
+function baseHeaders(requestId: string, body: Buffer): Record<string, string> {
   return {
     'content-type': CONTENT_TYPE,
-    'content-length': String(Buffer.byteLength(body)),
+    'content-length': String(body.length),
     'x-amzn-requestid': requestId,
   };
 }
@@ -106,7 +106,7 @@ export function errorResponse(engine: Engine, service: string, requestId: string
       ? e
       : new AwsError('InternalFailure', `The request processing has failed: ${(e as Error)?.message ?? String(e)}`);
   if (!(e instanceof AwsError)) console.error(e);
-  const body = JSON.stringify({ __type: error.code, message: error.message, ...error.extra });
+  const body = Buffer.from(JSON.stringify({ __type: error.code, message: error.message, ...error.extra }));
   return {
     status: engine.statusOf(service, error.code),
     headers: { ...baseHeaders(requestId, body), 'x-amzn-errortype': error.code },

@@ -29,7 +29,7 @@ export class EngineRequestHandler {
     });
     if (res.status === 200) await this.engine.flush(); // acknowledged once durable, as over HTTP
     return {
-      response: { statusCode: res.status, reason: undefined, headers: res.headers, body: Buffer.from(res.body) },
+      response: { statusCode: res.status, reason: undefined, headers: res.headers, body: res.body },
     };
   }
 
