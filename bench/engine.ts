@@ -44,7 +44,7 @@ async function seedGroups(client: CloudWatchLogsClient, n: number): Promise<void
 }
 
 /** Runs `fn` with `concurrency` workers for `ms` milliseconds; returns completed calls per second. */
-async function throughput(ms: number, concurrency: number, fn: () => Promise<void>): Promise<number> {
+export async function throughput(ms: number, concurrency: number, fn: () => Promise<void>): Promise<number> {
   let done = 0;
   const end = performance.now() + ms;
   const worker = async () => {

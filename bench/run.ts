@@ -1,3 +1,4 @@
+import { benchCloudTrail } from './cloudtrail.js';
 import { benchEngine, type Figure } from './engine.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -5,7 +6,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** `npm run bench [-- SECONDS]`: every benchmark, printed as a table (numbers for closing notes). */
 const seconds = Number(process.argv[2] ?? 3);
 const figures: Figure[] = [];
-const sections: [string, (s: number) => Promise<Figure[]>][] = [['engine', benchEngine]];
+const sections: [string, (s: number) => Promise<Figure[]>][] = [
+  ['engine: CloudWatch Logs', benchEngine],
+  ['engine: CloudTrail', benchCloudTrail],
+];
 for (const [name, run] of sections) {
   process.stdout.write(`# ${name}\n`);
   for (const f of await run(seconds)) {
