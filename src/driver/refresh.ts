@@ -23,17 +23,15 @@ export interface Observed {
   present: { logGroups: string[]; destinations: string[]; resourcePolicies: string[]; trails: string[] };
 }
 
-/** Reads every page of a paginated operation. */
-async function pages<T>(
-  send: (token: string | undefined) => Promise<{ items: T[] | undefined; next: string | undefined }>,
-): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
+/** Every item of a paginated Logs operation (`nextToken` paging; pages of 50 where AWS takes a limit). */
+async function listAll(sender: PacedSender, operation: string, items: string, input: Record<string, unknown> = { limit: 50 }): Promise<any[]> {
+  const out: any[] = [];
+  let nextToken: string | undefined;
   do {
-    const page = await send(token);
-    out.push(...(page.items ?? []));
-    token = page.next;
-  } while (token);
+    const page = await sender.send('logs', operation, { ...input, nextToken });
+    out.push(...(page[items] ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
   return out;
 }
 
@@ -55,22 +53,10 @@ export async function refresh(sender: PacedSender, scope: RefreshScope): Promise
 async function refreshLogs(sender: PacedSender, scope: RefreshScope) {
   const resources = emptyResourceSet();
   const [groups, metricFilters, destinations, policies] = await Promise.all([
-    pages<any>(async (nextToken) => {
-      const r = await sender.send('logs', 'DescribeLogGroups', { limit: 50, nextToken });
-      return { items: r.logGroups, next: r.nextToken };
-    }),
-    pages<any>(async (nextToken) => {
-      const r = await sender.send('logs', 'DescribeMetricFilters', { limit: 50, nextToken });
-      return { items: r.metricFilters, next: r.nextToken };
-    }),
-    pages<any>(async (nextToken) => {
-      const r = await sender.send('logs', 'DescribeDestinations', { limit: 50, nextToken });
-      return { items: r.destinations, next: r.nextToken };
-    }),
-    pages<any>(async (nextToken) => {
-      const r = await sender.send('logs', 'DescribeResourcePolicies', { limit: 50, nextToken });
-      return { items: r.resourcePolicies, next: r.nextToken };
-    }),
+    listAll(sender, 'DescribeLogGroups', 'logGroups'),
+    listAll(sender, 'DescribeMetricFilters', 'metricFilters'),
+    listAll(sender, 'DescribeDestinations', 'destinations'),
+    listAll(sender, 'DescribeResourcePolicies', 'resourcePolicies'),
   ]);
   const inScope = groups.filter((g) => scope.logGroups.has(g.logGroupName));
   await Promise.all(
@@ -78,10 +64,7 @@ async function refreshLogs(sender: PacedSender, scope: RefreshScope) {
       const name: string = g.logGroupName;
       const [tags, subs, dp] = await Promise.all([
         sender.send('logs', 'ListTagsForResource', { resourceArn: g.logGroupArn ?? String(g.arn).replace(/:\*$/, '') }),
-        pages<any>(async (nextToken) => {
-          const r = await sender.send('logs', 'DescribeSubscriptionFilters', { logGroupName: name, nextToken });
-          return { items: r.subscriptionFilters, next: r.nextToken };
-        }),
+        listAll(sender, 'DescribeSubscriptionFilters', 'subscriptionFilters', { logGroupName: name }),
         g.dataProtectionStatus === 'ACTIVATED'
           ? sender.send('logs', 'GetDataProtectionPolicy', { logGroupIdentifier: name })
           : Promise.resolve(undefined),

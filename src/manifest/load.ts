@@ -39,16 +39,19 @@ export function findManifestFiles(dir: string): string[] {
   return out;
 }
 
+/** A manifest with nothing declared yet (loadFile adds to it). */
+export const emptyManifest = (): Manifest => ({
+  files: [],
+  sections: { logGroups: {}, destinations: {}, resourcePolicies: {}, trails: {} },
+  defaultTags: {},
+  externals: {},
+  sources: new Map(),
+  diagnostics: [],
+});
+
 /** Loads and merges every manifest under `dir`; all problems come back as diagnostics. */
 export function loadManifests(dir: string): Manifest {
-  const manifest: Manifest = {
-    files: [],
-    sections: { logGroups: {}, destinations: {}, resourcePolicies: {}, trails: {} },
-    defaultTags: {},
-    externals: {},
-    sources: new Map(),
-    diagnostics: [],
-  };
+  const manifest = emptyManifest();
   const declared = new Map<string, SourceRange>();
   for (const path of findManifestFiles(dir)) {
     const file = relative(process.cwd(), path) || path;

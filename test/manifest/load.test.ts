@@ -1,24 +1,15 @@
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
 import { readFileSync } from 'node:fs';
-import { loadFile, type Manifest } from '../../src/manifest/load.js';
+import { emptyManifest, loadFile } from '../../src/manifest/load.js';
 import { resolveManifest } from '../../src/manifest/resolve.js';
 import { manifestJsonSchema } from '../../src/manifest/jsonschema.js';
 import { formatSource } from '../../src/model/diagnostics.js';
 
-const empty = (): Manifest => ({
-  files: [],
-  sections: { logGroups: {}, destinations: {}, resourcePolicies: {}, trails: {} },
-  defaultTags: {},
-  externals: {},
-  sources: new Map(),
-  diagnostics: [],
-});
-
 const ctx = { account: '123456789012', region: 'us-east-1' };
 
 function load(files: Record<string, string>) {
-  const m = empty();
+  const m = emptyManifest();
   const declared = new Map();
   for (const [file, text] of Object.entries(files)) loadFile(file, text, m, declared);
   const desired = resolveManifest(m, ctx);

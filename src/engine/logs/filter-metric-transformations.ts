@@ -2,15 +2,8 @@ import { AwsError } from '../errors.js';
 import type { FilterPattern } from './pattern/index.js';
 import type { MetricTransformationRecord } from './state.js';
 
-/** A metric transformation as PutMetricFilter receives it (the model's constraints already hold). */
-export interface MetricTransformationInput {
-  metricName: string;
-  metricNamespace: string;
-  metricValue: string;
-  defaultValue?: number;
-  dimensions?: Record<string, string>;
-  unit?: string;
-}
+/** A metric transformation as PutMetricFilter receives it: the stored shape (the model's constraints already hold). */
+export type MetricTransformationInput = MetricTransformationRecord;
 
 /** "One metric filter can include as many as three dimensions" (system field dimensions count too). */
 const MAX_DIMENSIONS = 3;
