@@ -38,6 +38,8 @@ export function planCalls(changes: Change[], ctx: CallContext): ApiCall[] {
     if (change.action === 'delete' && parent !== undefined && (deletedGroups.has(parent) || replacedGroups.has(parent))) continue;
     // a replaced group comes back empty: everything nested in it is written again
     const effective = parent !== undefined && replacedGroups.has(parent) && change.after !== undefined ? { ...change, action: 'create' as const } : change;
+    // in sync: nothing to call (adopting it is bookkeeping, not an API call)
+    if (effective.action === 'no-op') continue;
     const steps = stepsFor(effective, ctx);
     const own: ApiCall[] = [];
     for (const step of steps) {
