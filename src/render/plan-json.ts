@@ -30,7 +30,8 @@ export function renderPlanJson(plan: PlanJsonView): string {
       adopt: c.adopt ?? false,
       before: c.before ?? null,
       after: c.after ?? null,
-      attributes: c.attributes,
+      // absent on one side is null, as for the resource's own before/after (JSON has no undefined)
+      attributes: c.attributes.map((a) => ({ path: a.path, before: a.before ?? null, after: a.after ?? null, forcesReplacement: a.forcesReplacement })),
     })),
     calls: plan.calls.map((c) => ({
       id: c.id,

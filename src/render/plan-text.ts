@@ -54,9 +54,11 @@ function changeBlock(c: Change, s: Style): string[] {
   if (c.action === 'create' || c.action === 'delete') {
     const value = (c.action === 'create' ? c.after : c.before) as Record<string, unknown>;
     const sign = c.action === 'create' ? '+' : '-';
-    const width = Math.max(...Object.keys(value).map((k) => k.length));
-    for (const [k, v] of Object.entries(value)) {
-      const [first, ...rest] = valueLines(v, 6, sign, color);
+    // sorted like the attributes of an update, whichever side (manifest or target) built the value
+    const keys = Object.keys(value).sort();
+    const width = Math.max(0, ...keys.map((k) => k.length));
+    for (const k of keys) {
+      const [first, ...rest] = valueLines(value[k], 6, sign, color);
       out.push(`      ${color(`${sign} ${k.padEnd(width)} = `)}${first}`, ...rest);
     }
   } else {
