@@ -1,4 +1,6 @@
 import { parseCommandLine, UsageError, type ParsedArgs } from './args.js';
+import { apply } from './apply.js';
+import { drift } from './drift.js';
 import { plan, validate } from './plan.js';
 import { serve } from './serve.js';
 
@@ -8,8 +10,8 @@ const USAGE = `usage: logwarden <command> [options]
 
 commands:
   validate [DIR]                 check the manifests; exit 1 on any error
-  plan [DIR] [--out FILE] [--json] [--detailed-exitcode]
-  apply [DIR | PLANFILE] [--auto-approve]
+  plan [DIR] [--out FILE] [--json] [--detailed-exitcode] [--allow-replace]
+  apply [DIR | PLANFILE] [--auto-approve] [--allow-replace]
   drift [DIR] [--json]           exit 0 in sync, 2 drift, 1 error
   serve [--host 127.0.0.1] [--port 4599] [--state DIR | --in-memory] [--account 123456789012]
 
@@ -18,7 +20,7 @@ common options: --target local|aws  --endpoint URL  --region R  --profile P  --s
 
 type Command = (args: ParsedArgs, out: NodeJS.WritableStream) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { validate, plan, serve };
+const COMMANDS: Record<string, Command> = { validate, plan, apply, drift, serve };
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

@@ -1,26 +1,24 @@
-import { refresh, type Observed } from '../driver/refresh.js';
+import { refresh, type Observed, type RefreshScope } from '../driver/refresh.js';
 import { PacedSender } from '../driver/pacing.js';
 import type { ApiCall } from '../model/calls.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { emptyResourceSet } from '../model/resources.js';
-import { loadManifests } from '../manifest/load.js';
+import { loadManifests, type Manifest } from '../manifest/load.js';
 import { resolveManifest, type Desired } from '../manifest/resolve.js';
 import { planCalls } from '../plan/calls.js';
 import { diffResources, type Change } from '../plan/changes.js';
+import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderDiagnostics, renderPlanText } from '../render/plan-text.js';
 import { COLOR, NO_COLOR, type Style } from '../render/values.js';
+import { writeSavedPlan, type ExecutablePlan } from '../state/saved-plan.js';
+import { ownedNames, type OwnedResources } from '../state/workspace.js';
 import type { ParsedArgs } from './args.js';
+import { openSession, type Session } from './session.js';
 import { simulate, simulationDiagnostics } from './simulate.js';
-import { openTarget, type OpenTarget } from './target.js';
 
-/** A computed plan, everything `plan` prints and `apply` needs. */
-export interface ComputedPlan {
-  target: string;
-  desired: Desired;
-  observed: Observed;
-  changes: Change[];
-  calls: ApiCall[];
+/** A computed plan: everything `plan` prints and saves, and `apply` executes. */
+export interface ComputedPlan extends ExecutablePlan {
   readCalls: Record<string, number>;
   diagnostics: Diagnostic[];
 }
@@ -52,47 +50,82 @@ export async function validate(args: ParsedArgs, out: NodeJS.WritableStream): Pr
   return errors ? 1 : 0;
 }
 
-/** Loads, refreshes, diffs, orders and simulates: the plan of DIR against an open target. */
-export async function computePlan(dir: string, target: OpenTarget): Promise<ComputedPlan> {
+/** Names to read in depth: everything declared, and everything owned (it may have to be deleted). */
+export function refreshScope(manifest: Manifest, owned: OwnedResources): RefreshScope {
+  const names = (section: 'logGroups' | 'destinations' | 'trails', kind: 'logGroup' | 'destination' | 'trail') =>
+    new Set([...Object.keys(manifest.sections[section]), ...ownedNames(owned, kind)]);
+  return { logGroups: names('logGroups', 'logGroup'), destinations: names('destinations', 'destination'), trails: names('trails', 'trail') };
+}
+
+const emptyObserved = (): Observed => ({
+  resources: emptyResourceSet(),
+  present: { logGroups: [], destinations: [], resourcePolicies: [], trails: [] },
+});
+
+/** Reads DIR and the target: the manifests resolved against the session's account and region. */
+export async function readBoth(dir: string, session: Session) {
   const manifest = loadManifests(dir);
-  const sender = new PacedSender(target.clients);
-  const declared = (section: keyof typeof manifest.sections) => new Set(Object.keys(manifest.sections[section]));
-  const observed = hasErrors(manifest.diagnostics)
-    ? { resources: emptyResourceSet(), present: { logGroups: [], destinations: [], resourcePolicies: [], trails: [] } }
-    : await refresh(sender, { logGroups: declared('logGroups'), destinations: declared('destinations'), trails: declared('trails') });
-  const ctx = { account: target.account ?? accountFromObserved(observed) ?? DEFAULT_CONTEXT.account, region: target.region };
+  const ctx = { account: session.account, region: session.region };
   const desired = resolveManifest(manifest, ctx);
   const diagnostics = [...manifest.diagnostics, ...desired.diagnostics];
+  const scope = refreshScope(manifest, session.owned());
+  const sender = new PacedSender(session.target.clients);
+  const observed = hasErrors(diagnostics) ? emptyObserved() : await refresh(sender, scope);
+  return { manifest, ctx, desired, diagnostics, scope, observed, readCalls: sender.calls };
+}
+
+/** Loads, refreshes, diffs, orders and simulates: the plan of DIR against the session's target. */
+export async function computePlan(dir: string, session: Session, allowReplace = false): Promise<ComputedPlan> {
+  const read = await readBoth(dir, session);
+  const { ctx, desired, diagnostics, observed } = read;
   let changes: Change[] = [];
   let calls: ApiCall[] = [];
   if (!hasErrors(diagnostics)) {
-    changes = diffResources(desired.resources, observed.resources, { isOwned: () => false });
+    changes = diffResources(desired.resources, observed.resources, session.ownership());
     calls = planCalls(changes, ctx);
-    const seed = target.engine ? { world: target.engine.world } : { observed: observed.resources };
-    diagnostics.push(...simulationDiagnostics(await simulate(calls, seed, desired.externals, ctx), desired.sourceOf));
+    diagnostics.push(...(await simulatePlan(calls, session, observed, desired)));
   }
-  return { target: target.clients.describe, desired, observed, changes, calls, readCalls: sender.calls, diagnostics };
+  return {
+    target: session.target.clients.describe,
+    targetKey: session.key,
+    ctx,
+    desired: desired.resources,
+    externals: desired.externals,
+    scope: read.scope,
+    changes,
+    calls,
+    readCalls: read.readCalls,
+    diagnostics,
+    basis: { lineage: session.workspace.lineage, serial: session.workspace.serial, fingerprint: fingerprint(observed.resources) },
+    allowReplace,
+  };
 }
 
-/** The account id, read off an ARN the target returned (remote targets without --account). */
-function accountFromObserved(observed: Observed): string | undefined {
-  for (const g of Object.values(observed.resources.trails)) {
-    const m = /:(\d{12}):/.exec(g.cloudWatchLogsLogGroupArn ?? '');
-    if (m) return m[1];
-  }
-  return undefined;
+/** The plan's calls on a scratch engine: the local world itself, or one rebuilt from what was read. */
+async function simulatePlan(calls: ApiCall[], session: Session, observed: Observed, desired: Desired): Promise<Diagnostic[]> {
+  const engine = session.target.engine;
+  const seed = engine ? { world: engine.world } : { observed: observed.resources };
+  const ctx = { account: session.account, region: session.region };
+  return simulationDiagnostics(await simulate(calls, seed, desired.externals, ctx), desired.sourceOf);
 }
 
-/** `logwarden plan [DIR] [--json] [--detailed-exitcode]`. */
+/** Whether a plan changes anything (adoptions count: they write ownership). */
+export const hasChanges = (p: { changes: Change[] }): boolean => p.changes.some((c) => c.action !== 'no-op' || c.adopt);
+
+/** `logwarden plan [DIR] [--out FILE] [--json] [--detailed-exitcode] [--allow-replace]`. */
 export async function plan(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
-  const target = openTarget(args, 'plan');
+  const session = await openSession(args, 'plan');
   try {
-    const p = await computePlan(args.positionals[0] ?? '.', target);
+    const p = await computePlan(args.positionals[0] ?? '.', session, args.flag('allow-replace'));
     out.write(args.flag('json') ? renderPlanJson(p) : renderPlanText(p, styleFor(args, out)));
     if (hasErrors(p.diagnostics)) return 1;
-    const changed = p.changes.some((c) => c.action !== 'no-op' || c.adopt);
-    return args.flag('detailed-exitcode') && changed ? 2 : 0;
+    const file = args.string('out');
+    if (file) {
+      await writeSavedPlan(file, p);
+      if (!args.flag('json')) out.write(`\nSaved the plan to ${file}. Apply exactly this plan with: logwarden apply ${file}\n`);
+    }
+    return args.flag('detailed-exitcode') && hasChanges(p) ? 2 : 0;
   } finally {
-    await target.close();
+    await session.close();
   }
 }

@@ -5,6 +5,9 @@ import { UsageError, type ParsedArgs } from './args.js';
 
 /** The target of a command, opened: clients, the ARN context, and (local) the engine. */
 export interface OpenTarget {
+  kind: TargetSpec['kind'];
+  /** The endpoint URL of an `endpoint` target. */
+  endpoint?: string;
   clients: Clients;
   region: string;
   /** Known up front for local targets and with --account; otherwise learned from the target. */
@@ -13,8 +16,11 @@ export interface OpenTarget {
   close(): Promise<void>;
 }
 
-/** Reads --target/--endpoint/--region/--profile/--state (and the AWS_* environment) into a target. */
-export function openTarget(args: ParsedArgs, command: string): OpenTarget {
+/**
+ * Reads --target/--endpoint/--region/--profile/--state (and the AWS_* environment) into a target.
+ * `lockHeld`: the caller holds the state directory's lock (the workspace), so the engine won't take it.
+ */
+export function openTarget(args: ParsedArgs, command: string, lockHeld = false): OpenTarget {
   const endpoint = args.string('endpoint') ?? process.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS ?? process.env.AWS_ENDPOINT_URL;
   const kind = args.string('target') ?? (endpoint ? 'endpoint' : 'local');
   const region = args.string('region') ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
@@ -22,7 +28,7 @@ export function openTarget(args: ParsedArgs, command: string): OpenTarget {
   let engine: Engine | undefined;
   if (kind === 'local' && !endpoint) {
     const stateDir = args.string('state') ?? 'state';
-    engine = new Engine({ stateDir: resolve(stateDir), account: args.string('account'), command: `logwarden ${command}` });
+    engine = new Engine({ stateDir: resolve(stateDir), account: args.string('account'), command: `logwarden ${command}`, lockHeld });
     spec = { kind: 'local', engine, stateDir, region };
   } else if (kind === 'aws' && !endpoint) {
     spec = { kind: 'aws', region: args.string('region') ?? process.env.AWS_REGION, profile: args.string('profile') };
@@ -33,6 +39,8 @@ export function openTarget(args: ParsedArgs, command: string): OpenTarget {
   }
   const clients = createClients(spec);
   return {
+    kind: spec.kind,
+    endpoint: spec.kind === 'endpoint' ? spec.url : undefined,
     clients,
     region: spec.kind === 'aws' ? (spec.region ?? region) : region,
     account: args.string('account') ?? process.env.AWS_ACCOUNT_ID ?? engine?.defaultAccount,

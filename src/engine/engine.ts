@@ -18,6 +18,8 @@ export interface EngineOptions {
   account?: string;
   /** Names the lock holder in a lock conflict message, e.g. `logwarden serve`. */
   command?: string;
+  /** The caller holds the state directory's lock already (the CLI's workspace): don't take it again. */
+  lockHeld?: boolean;
   /** A world to start from instead of the store's (scratch engines for plan simulation). */
   world?: WorldData;
 }
@@ -38,7 +40,7 @@ export class Engine {
   private readonly listeners: CallListener[] = [];
 
   constructor(options: EngineOptions = {}) {
-    this.store = options.stateDir ? new FileStore(options.stateDir, options.command) : new MemoryStore();
+    this.store = options.stateDir ? new FileStore(options.stateDir, options.command, options.lockHeld) : new MemoryStore();
     this.world = options.world ?? this.store.initial ?? emptyWorld();
     for (const account of Object.values(this.world.accounts)) {
       for (const region of Object.values(account.regions)) region.cloudtrail.lake.events ??= [];

@@ -41,13 +41,13 @@ const CREATE_ONLY: Partial<Record<ResourceKind, string[]>> = {
 };
 
 /** A resource of the flattened view: nested filters and policies are resources of their own. */
-interface Flat {
+export interface Flat {
   address: Address;
   value: unknown;
 }
 
 /** Log groups lose their nested parts (those are resources of their own in the plan). */
-function flatten(set: ResourceSet): Map<string, Flat> {
+export function flatten(set: ResourceSet): Map<string, Flat> {
   const out = new Map<string, Flat>();
   const put = (kind: ResourceKind, name: string, value: unknown) =>
     out.set(addressKey({ kind, name }), { address: { kind, name }, value });

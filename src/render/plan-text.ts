@@ -45,7 +45,8 @@ export function renderPlanText(plan: PlanView, s: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
-function changeBlock(c: Change, s: Style): string[] {
+/** One resource's block: headline, `+ ~ - -/+` line, attributes (old -> new), folded rest. */
+export function changeBlock(c: Change, s: Style): string[] {
   const color = c.action === 'create' ? s.add : c.action === 'delete' ? s.remove : s.change;
   const headline = c.action === 'no-op' && c.adopt ? 'will be adopted (already matches)' : HEADLINE[c.action] + (c.adopt ? ', and adopted' : '');
   const out = [`  ${s.bold(`# ${formatAddress(c.address)}`)} ${headline}`];

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +24,11 @@ export class StateLockedError extends Error {
   }
 }
 
+/** A holder refreshes its lock file this often, so other hosts can tell a live lock from a stale one. */
+export const LOCK_HEARTBEAT_MS = 15_000;
+/** A lock held from another host and not refreshed for this long is stale (its holder is gone). */
+export const LOCK_STALE_AFTER_MS = 120_000;
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -34,8 +39,10 @@ const alive = (pid: number): boolean => {
 };
 
 /**
- * Takes the exclusive lock of a state directory (O_EXCL create of lock.json). A lock left by a
- * dead process on this host is recovered; a live holder's lock is never stolen. Returns release().
+ * Takes the exclusive lock of a state directory (O_EXCL create of lock.json) and keeps it fresh
+ * with a heartbeat. A lock left by a dead process on this host, or by another host that stopped
+ * refreshing it, is recovered; a live holder's lock is never stolen (a process alive on this host
+ * keeps its lock however old, even when suspended). Returns release().
  */
 export function acquireLock(dir: string, command: string): () => void {
   const file = join(dir, 'lock.json');
@@ -46,9 +53,11 @@ export function acquireLock(dir: string, command: string): () => void {
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
       let released = false;
+      const heartbeat = setInterval(() => touch(file), LOCK_HEARTBEAT_MS).unref();
       return () => {
         if (released) return;
         released = true;
+        clearInterval(heartbeat);
         try {
           const holder = JSON.parse(readFileSync(file, 'utf8')) as LockHolder;
           if (holder.pid === me.pid && holder.since === me.since) unlinkSync(file);
@@ -60,7 +69,7 @@ export function acquireLock(dir: string, command: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const holder = readHolder(file);
-    if (holder && (holder.host !== me.host || alive(holder.pid))) throw new StateLockedError(dir, holder);
+    if (holder && !isStale(file, holder, me.host)) throw new StateLockedError(dir, holder);
     try {
       unlinkSync(file); // stale: its process is dead (or the file is unreadable garbage)
     } catch {
@@ -69,6 +78,25 @@ export function acquireLock(dir: string, command: string): () => void {
   }
   const holder = readHolder(file);
   throw holder ? new StateLockedError(dir, holder) : new Error(`could not lock state directory ${dir}`);
+}
+
+/** Dead on this host, or silent from another host for longer than the stale limit. */
+function isStale(file: string, holder: LockHolder, host: string): boolean {
+  if (holder.host === host) return !alive(holder.pid);
+  try {
+    return Date.now() - statSync(file).mtimeMs > LOCK_STALE_AFTER_MS;
+  } catch {
+    return true; // gone already
+  }
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // released or removed underneath us; release() copes
+  }
 }
 
 function readHolder(file: string): LockHolder | undefined {

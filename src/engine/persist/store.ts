@@ -55,12 +55,14 @@ export class FileStore implements EngineStore {
   private writing = false;
   private waiters: { upTo: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
 
+  /** `lockHeld`: the caller already holds the directory's lock (logwarden's workspace) and keeps it. */
   constructor(
     readonly dir: string,
     command = 'logwarden',
+    lockHeld = false,
   ) {
     mkdirSync(dir, { recursive: true });
-    this.release = acquireLock(dir, command);
+    this.release = lockHeld ? () => {} : acquireLock(dir, command);
     this.file = join(dir, 'engine.json');
     try {
       const doc = existsSync(this.file) ? parseDocument(this.file) : undefined;

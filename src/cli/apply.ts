@@ -1,0 +1,143 @@
+import { statSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { confirmConvergence, topLevel } from '../apply/converge.js';
+import { runCalls } from '../apply/run.js';
+import { PacedSender } from '../driver/pacing.js';
+import { refresh } from '../driver/refresh.js';
+import { addressKey, formatAddress, type Address } from '../model/address.js';
+import { hasErrors } from '../model/diagnostics.js';
+import { parentGroup } from '../plan/changes.js';
+import { fingerprint, fingerprintMoves } from '../plan/fingerprint.js';
+import { renderApplyReport, progressLine } from '../render/apply-text.js';
+import { renderPlanText } from '../render/plan-text.js';
+import type { Style } from '../render/values.js';
+import { readSavedPlan, type ExecutablePlan } from '../state/saved-plan.js';
+import type { OwnedResources } from '../state/workspace.js';
+import { UsageError, type ParsedArgs } from './args.js';
+import { computePlan, hasChanges, styleFor } from './plan.js';
+import { openSession, type Session } from './session.js';
+
+const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+
+/**
+ * `logwarden apply [DIR | PLANFILE] [--auto-approve] [--allow-replace]`: plans DIR (or takes a saved
+ * plan, refused if its basis moved), asks, runs the calls, re-reads, and records ownership.
+ */
+export async function apply(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
+  const input = args.positionals[0] ?? '.';
+  const saved = isFile(input) ? readSavedPlan(input) : undefined;
+  const style = styleFor(args, out);
+  const session = await openSession(args, 'apply');
+  try {
+    let plan: ExecutablePlan;
+    if (saved) {
+      const refusal = await staleness(saved, session);
+      if (refusal.length) {
+        out.write(`${style.remove('Error')}: the saved plan ${input} is stale; nothing was changed.\n${refusal.map((r) => `  - ${r}\n`).join('')}Plan again.\n`);
+        return 1;
+      }
+      plan = saved;
+      out.write(renderPlanText({ target: plan.target, changes: plan.changes, diagnostics: [] }, style));
+    } else {
+      const computed = await computePlan(input, session, args.flag('allow-replace'));
+      out.write(renderPlanText(computed, style));
+      if (hasErrors(computed.diagnostics)) return 1;
+      if (!hasChanges(computed)) return 0;
+      if (!(await confirm(args, out))) return 1;
+      plan = computed;
+    }
+    const refused = refusedReplacements(plan);
+    if (refused.length) {
+      out.write(`\n${style.remove('Error')}: this plan replaces ${refused.join(', ')}; replacing deletes the resource (a log group's events with it). Nothing was changed.\nPlan again with --allow-replace to allow it.\n`);
+      return 1;
+    }
+    return await execute(plan, session, out, style);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Why a saved plan may not be applied any more; empty when its basis still holds. */
+async function staleness(plan: ExecutablePlan, session: Session): Promise<string[]> {
+  const ws = session.workspace;
+  if (plan.targetKey !== session.key) {
+    return [`it was made for ${plan.target} (${plan.targetKey}), not for ${session.target.clients.describe} (${session.key})`];
+  }
+  if (!ws.exists && plan.basis.serial === 0) ws.adoptLineage(plan.basis.lineage);
+  if (ws.lineage !== plan.basis.lineage) return [`it was made against another state (lineage ${plan.basis.lineage}; ${ws.dir} has ${ws.lineage})`];
+  const reasons: string[] = [];
+  if (ws.serial !== plan.basis.serial) {
+    reasons.push(`the state moved from serial ${plan.basis.serial} to ${ws.serial} since the plan was made (an apply ran in between)`);
+  }
+  const observed = await refresh(new PacedSender(session.target.clients), plan.scope);
+  reasons.push(...fingerprintMoves(plan.basis.fingerprint, fingerprint(observed.resources)).map((m) => `in the target, ${m} since the plan was made`));
+  return reasons;
+}
+
+/** Asks on a terminal; without one, only --auto-approve goes ahead. */
+async function confirm(args: ParsedArgs, out: NodeJS.WritableStream): Promise<boolean> {
+  if (args.flag('auto-approve')) return true;
+  if (!process.stdin.isTTY || (out as NodeJS.WriteStream).isTTY !== true) {
+    throw new UsageError('apply needs a confirmation and there is no terminal to ask on: pass --auto-approve (e.g. in CI), or apply a saved plan (plan --out FILE, then apply FILE)');
+  }
+  const rl = createInterface({ input: process.stdin, output: out });
+  try {
+    const answer = await rl.question("\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ");
+    if (answer.trim() === 'yes') return true;
+    out.write('\nApply cancelled; nothing was changed.\n');
+    return false;
+  } finally {
+    rl.close();
+  }
+}
+
+function refusedReplacements(plan: ExecutablePlan): string[] {
+  if (plan.allowReplace) return [];
+  return plan.changes.filter((c) => c.action === 'replace').map((c) => `${formatAddress(c.address)} (${c.attributes.filter((a) => a.forcesReplacement).map((a) => a.path).join(', ')})`);
+}
+
+/** Runs the calls with progress, confirms convergence, and keeps ownership in step with the target. */
+async function execute(plan: ExecutablePlan, session: Session, out: NodeJS.WritableStream, style: Style): Promise<number> {
+  session.target.engine?.registerExternals({ ...plan.externals, region: plan.ctx.region, account: plan.ctx.account });
+  await session.workspace.commit(session.key, (owned) => recordIntent(plan, owned));
+  const ownership = session.ownership();
+  const actionOf = new Map(plan.changes.map((c) => [addressKey(c.address), c.action]));
+  out.write('\n');
+  const sender = new PacedSender(session.target.clients);
+  const run = await runCalls(plan.calls, sender, (o, done, total) =>
+    out.write(`${progressLine(o, done, total, actionOf.get(addressKey(o.address)), style)}\n`),
+  );
+  const touched = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt).map((c) => c.address);
+  const convergence = await confirmConvergence(new PacedSender(session.target.clients), plan.desired, touched, ownership);
+  const present = presentKeys(convergence.observed.present);
+  await session.workspace.commit(session.key, (owned) => {
+    for (const a of touched.map(topLevel)) if (!present.has(addressKey(a))) delete owned[addressKey(a)];
+  });
+  out.write(renderApplyReport(plan.changes, run, convergence, style));
+  const clean = run.resources.every((o) => o.status === 'done') && convergence.diverged.length === 0;
+  return clean ? 0 : 1;
+}
+
+/**
+ * Written before the first call (write-ahead): what this apply creates or adopts is owned even if
+ * the process dies mid-apply. Records of things that never came to exist are dropped afterwards.
+ */
+function recordIntent(plan: ExecutablePlan, owned: OwnedResources): void {
+  const since = new Date().toISOString();
+  for (const c of plan.changes) {
+    if (parentGroup(c.address) !== undefined) continue; // nested parts are owned through their group
+    const key = addressKey(c.address);
+    if (c.action === 'create' || c.action === 'replace') owned[key] = { origin: 'created', since };
+    else if (c.adopt && c.action !== 'delete') owned[key] ??= { origin: 'adopted', since };
+  }
+}
+
+function presentKeys(present: { logGroups: string[]; destinations: string[]; resourcePolicies: string[]; trails: string[] }): Set<string> {
+  const keys = (kind: Address['kind'], names: string[]) => names.map((name) => addressKey({ kind, name }));
+  return new Set([
+    ...keys('logGroup', present.logGroups),
+    ...keys('destination', present.destinations),
+    ...keys('resourcePolicy', present.resourcePolicies),
+    ...keys('trail', present.trails),
+  ]);
+}

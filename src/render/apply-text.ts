@@ -1,0 +1,80 @@
+import { formatAddress } from '../model/address.js';
+import type { CallResult } from '../model/calls.js';
+import type { Change } from '../plan/changes.js';
+import type { Convergence } from '../apply/converge.js';
+import type { ResourceOutcome, RunReport } from '../apply/run.js';
+import { summarize } from './plan-text.js';
+import type { Style } from './values.js';
+
+const PAST: Record<Change['action'], string> = {
+  create: 'created',
+  update: 'updated',
+  replace: 'replaced',
+  delete: 'destroyed',
+  'no-op': 'unchanged',
+};
+
+/** The first failure of a resource, as AWS said it: `PutMetricFilter: InvalidParameterException: …`. */
+function failure(results: CallResult[]): CallResult | undefined {
+  return results.find((r) => r.status === 'failed') ?? results.find((r) => r.status === 'skipped');
+}
+
+function outcomeText(o: ResourceOutcome, action: Change['action'] | undefined, s: Style): string {
+  if (o.status === 'done') return s.add(action ? PAST[action] : 'done');
+  const f = failure(o.results)!;
+  if (o.status === 'not attempted') return s.dim(`not attempted: ${f.error!.message.replace(/^not attempted: /, 'waits for ')}`);
+  const done = o.results.filter((r) => r.status === 'done').map((r) => r.call.operation);
+  const partly = done.length ? ` (done before it: ${done.join(', ')})` : '';
+  return s.remove(`failed: ${f.call.operation}: ${f.error!.code}: ${f.error!.message}`) + partly;
+}
+
+/** One progress line per completed resource: `[3/40] logGroup "/app/api": created`. */
+export function progressLine(o: ResourceOutcome, done: number, total: number, action: Change['action'] | undefined, s: Style): string {
+  const width = String(total).length;
+  return `[${String(done).padStart(width)}/${total}] ${formatAddress(o.address)}: ${outcomeText(o, action, s)}`;
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+/**
+ * The end of an apply: what was done, what failed with AWS's error, what was not attempted, the
+ * calls and retries, and whether a re-read confirmed the target now matches.
+ */
+export function renderApplyReport(changes: Change[], run: RunReport, convergence: Convergence | undefined, s: Style): string {
+  const actionOf = new Map(changes.map((c) => [`${c.address.kind}:${c.address.name}`, c.action]));
+  const failed = run.resources.filter((o) => o.status === 'failed');
+  const skipped = run.resources.filter((o) => o.status === 'not attempted');
+  const lines: string[] = [''];
+  if (failed.length + skipped.length === 0) {
+    const n = summarize(changes);
+    lines.push(
+      s.bold(s.add(`Apply complete! Resources: ${n.add} added, ${n.change} changed, ${n.replace} replaced, ${n.destroy} destroyed`)) +
+        (n.adopt ? `, ${n.adopt} adopted.` : '.'),
+    );
+  } else {
+    const ok = run.resources.length - failed.length - skipped.length;
+    lines.push(s.bold(s.remove(`Apply incomplete: ${ok} of ${count(run.resources.length, 'resource')} done, ${failed.length} failed, ${skipped.length} not attempted.`)));
+    const section = (title: string, list: ResourceOutcome[]) => {
+      if (!list.length) return;
+      lines.push('', `${title}:`);
+      for (const o of list) lines.push(`  ${formatAddress(o.address)}: ${outcomeText(o, actionOf.get(`${o.address.kind}:${o.address.name}`), s)}`);
+    };
+    section('Failed', failed);
+    section('Not attempted', skipped);
+    section('Done', run.resources.filter((o) => o.status === 'done'));
+  }
+  const retries = sum(run.retries);
+  lines.push(`Calls: ${count(sum(run.calls), 'call')} sent${retries ? `, ${count(retries, 'retry', 'retries')} after transient errors` : ''}.`);
+  if (convergence) lines.push(...convergenceLines(convergence, s));
+  if (failed.length + skipped.length) lines.push('', "Nothing else was changed. Run 'logwarden plan' to see exactly the remaining work.");
+  return `${lines.join('\n')}\n`;
+}
+
+function convergenceLines(c: Convergence, s: Style): string[] {
+  if (c.diverged.length === 0) return [s.add(`Converged: re-read ${count(c.checked, 'resource')}; the target matches the manifests.`)];
+  return [
+    s.remove(`Not converged: re-read ${count(c.checked, 'resource')}; ${c.diverged.length} still differ:`),
+    ...c.diverged.map((d) => `  ${formatAddress(d.address)}: ${d.action}${d.attributes.length ? ` (${d.attributes.map((a) => a.path).join(', ')})` : ''}`),
+  ];
+}

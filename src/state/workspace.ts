@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../engine/persist/atomic.js';
+import { acquireLock } from '../engine/persist/lock.js';
+import { addressKey, type Address } from '../model/address.js';
+import { parentGroup, type Ownership } from '../plan/changes.js';
+
+/** How logwarden came to manage a resource. */
+export type Origin = 'created' | 'adopted';
+
+/** One ownership record: what logwarden manages, and since when. */
+export interface OwnershipRecord {
+  origin: Origin;
+  since: string;
+}
+
+/** Address key (`logGroup:/app/api`) → record, for one target. */
+export type OwnedResources = Record<string, OwnershipRecord>;
+
+/**
+ * logwarden's own state, `state/logwarden.json` (the embedded engine's world is `engine.json`
+ * beside it): ownership per target, lineage (set once) and serial (+1 on every write).
+ */
+export interface StateDocument {
+  format: 1;
+  lineage: string;
+  serial: number;
+  /** Keyed by target identity (see `targetKey`), so one state directory never confuses accounts. */
+  targets: Record<string, OwnedResources>;
+}
+
+export const STATE_FILE = 'logwarden.json';
+
+/**
+ * An open state directory: its lock is held from open to close (a concurrent apply gets a clear
+ * error naming this process), its document read once and written atomically on every commit.
+ */
+export class Workspace {
+  private doc: StateDocument;
+  private writes: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly dir: string,
+    doc: StateDocument | undefined,
+    private readonly release: () => void,
+  ) {
+    this.exists = doc !== undefined;
+    // a fresh directory still has a lineage, so a plan made against it cannot be applied twice
+    this.doc = doc ?? { format: 1, lineage: randomUUID(), serial: 0, targets: {} };
+  }
+
+  /** Whether the state file exists (false until the first apply writes it). */
+  exists: boolean;
+
+  /** Locks and reads DIR (created if missing). `command` names the holder in lock errors. */
+  static open(dir: string, command: string): Workspace {
+    mkdirSync(dir, { recursive: true });
+    const release = acquireLock(dir, command);
+    try {
+      const file = join(dir, STATE_FILE);
+      return new Workspace(dir, existsSync(file) ? readState(file) : undefined, release);
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+
+  get lineage(): string {
+    return this.doc.lineage;
+  }
+
+  get serial(): number {
+    return this.doc.serial;
+  }
+
+  /** A saved plan made before the first write carries its own lineage: the state takes it on. */
+  adoptLineage(lineage: string): void {
+    if (this.exists) throw new Error('the state already has a lineage');
+    this.doc.lineage = lineage;
+  }
+
+  /** The records of one target (a copy: change them through `commit`). */
+  owned(target: string): OwnedResources {
+    return { ...(this.doc.targets[target] ?? {}) };
+  }
+
+  /** Applies `update` to the target's records and writes the document (serial + 1), in order. */
+  commit(target: string, update: (owned: OwnedResources) => void): Promise<void> {
+    const records = { ...(this.doc.targets[target] ?? {}) };
+    update(records);
+    this.doc.targets[target] = records;
+    this.doc.serial++;
+    const text = `${JSON.stringify(this.doc, null, 1)}\n`;
+    this.writes = this.writes.then(() => writeFileAtomic(join(this.dir, STATE_FILE), text));
+    this.exists = true;
+    return this.writes;
+  }
+
+  /** Waits for pending writes, then releases the lock. */
+  async close(): Promise<void> {
+    try {
+      await this.writes;
+    } finally {
+      this.release();
+    }
+  }
+}
+
+function readState(file: string): StateDocument {
+  let doc: StateDocument;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as StateDocument;
+  } catch (e) {
+    throw new Error(`${file} is not a readable logwarden state file: ${(e as Error).message}`);
+  }
+  if (doc.format !== 1 || typeof doc.lineage !== 'string' || typeof doc.serial !== 'number' || typeof doc.targets !== 'object') {
+    throw new Error(`${file} is not a logwarden state file of format 1`);
+  }
+  return doc;
+}
+
+/** The identity ownership is recorded under: kind of target, endpoint, account and region. */
+export function targetKey(kind: string, account: string, region: string, endpoint?: string): string {
+  return [kind, ...(endpoint ? [endpoint] : []), account, region].join('|');
+}
+
+/**
+ * Ownership as the differ asks for it. Nested filters and policies belong to their log group: they
+ * are owned exactly when it is (and reconciled exhaustively while it is declared).
+ */
+export function ownershipOf(owned: OwnedResources): Ownership {
+  return {
+    isOwned(address: Address): boolean {
+      const parent = parentGroup(address);
+      return addressKey(parent === undefined ? address : { kind: 'logGroup', name: parent }) in owned;
+    },
+  };
+}
+
+/** The top-level names owned per kind: refresh reads them in depth even when no longer declared. */
+export function ownedNames(owned: OwnedResources, kind: Address['kind']): string[] {
+  const prefix = `${kind}:`;
+  return Object.keys(owned)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length));
+}

@@ -1,0 +1,70 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Writable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import { createClients } from '../../src/driver/clients.js';
+import { sendOperation } from '../../src/driver/send.js';
+import { Engine } from '../../src/engine/engine.js';
+import type { ServiceName } from '../../src/model/calls.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** What one CLI run did: its exit code and everything it printed. */
+export interface CliRun {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the CLI in process (stdout and stderr captured, never a TTY). */
+export async function runCli(...argv: string[]): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const sink = (f: (s: string) => void) => new Writable({ write: (chunk, _e, cb) => (f(chunk.toString()), cb()) });
+  const code = await main(argv, sink((s) => (out += s)), sink((s) => (err += s)));
+  return { code, out, err };
+}
+
+/** A scratch project: a manifest directory and a state directory, removed by `remove()`. */
+export interface Project {
+  root: string;
+  manifests: string;
+  state: string;
+  /** Writes (or replaces) a manifest file under the manifest directory. */
+  write(file: string, yaml: string): void;
+  remove(): void;
+}
+
+export function project(): Project {
+  const root = mkdtempSync(join(tmpdir(), 'logwarden-e2e-'));
+  const manifests = join(root, 'manifests');
+  mkdirSync(manifests);
+  return {
+    root,
+    manifests,
+    state: join(root, 'state'),
+    write(file, yaml) {
+      mkdirSync(dirname(join(manifests, file)), { recursive: true });
+      writeFileSync(join(manifests, file), yaml);
+    },
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Changes the local target behind logwarden's back: opens the state directory's engine, sends the
+ * calls through the SDK, and closes it (the world is on disk when this resolves).
+ */
+export async function outOfBand(stateDir: string, calls: [ServiceName, string, Record<string, unknown>][]): Promise<unknown[]> {
+  const engine = new Engine({ stateDir });
+  const clients = createClients({ kind: 'local', engine, stateDir, region: 'us-east-1' });
+  try {
+    const outputs: unknown[] = [];
+    for (const [service, operation, input] of calls) outputs.push(await sendOperation(clients, service, operation, input));
+    return outputs;
+  } finally {
+    clients.destroy();
+    await engine.close();
+  }
+}
