@@ -65,7 +65,7 @@ export function renderApplyReport(changes: Change[], run: RunReport, convergence
     section('Done', run.resources.filter((o) => o.status === 'done'));
   }
   const retries = sum(run.retries);
-  lines.push(`Calls: ${count(sum(run.calls), 'call')} sent${retries ? `, ${count(retries, 'retry', 'retries')} after transient errors` : ''}.`);
+  lines.push(`${count(sum(run.calls), 'call')} sent${retries ? `, ${count(retries, 'retry', 'retries')} after transient errors` : ''}.`);
   if (convergence) lines.push(...convergenceLines(convergence, s));
   if (failed.length + skipped.length) lines.push('', "Nothing else was changed. Run 'logwarden plan' to see exactly the remaining work.");
   return `${lines.join('\n')}\n`;
