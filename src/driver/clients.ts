@@ -1,5 +1,6 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { Engine } from '../engine/engine.js';
 import { EngineRequestHandler } from '../engine/protocol/sdk-handler.js';
 
@@ -13,6 +14,8 @@ export type TargetSpec =
 export interface Clients {
   logs: CloudWatchLogsClient;
   cloudtrail: CloudTrailClient;
+  /** GetCallerIdentity: the target's account id (driver/identity.ts). */
+  sts: STSClient;
   /** e.g. `local engine (state/), us-east-1` — every plan and drift report starts with it. */
   describe: string;
   /** The target's pacing: AWS quotas for AWS, none for local engines and endpoints. */
@@ -57,16 +60,27 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
   }
   const logs = new CloudWatchLogsClient(config);
   const cloudtrail = new CloudTrailClient(config);
+  const sts = new STSClient(target.kind === 'endpoint' ? { ...config, endpoint: stsEndpoint(target.url) } : config);
   return {
     logs,
     cloudtrail,
+    sts,
     describe,
     paced: target.kind === 'aws',
     destroy() {
       logs.destroy();
       cloudtrail.destroy();
+      sts.destroy();
     },
   };
+}
+
+/**
+ * An endpoint target's STS: `AWS_ENDPOINT_URL_STS` when set, else the target's URL. The SDK reads
+ * that variable itself only when no endpoint is configured (the `aws` target), never over ours.
+ */
+function stsEndpoint(url: string): string {
+  return process.env.AWS_ENDPOINT_URL_STS || url;
 }
 
 /** Endpoints like `logwarden serve` or LocalStack accept any key; use the environment's if set. */

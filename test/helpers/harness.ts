@@ -1,5 +1,6 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { suite, type Test } from 'uvu';
 import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { EngineRequestHandler } from '../../src/engine/protocol/sdk-handler.js';
@@ -17,10 +18,11 @@ export interface Harness {
   engine: Engine;
   logs: CloudWatchLogsClient;
   trail: CloudTrailClient;
+  sts: STSClient;
   /** The HTTP endpoint (http transport only). */
   url?: string;
   /** Clients for another region or access key (account) on the same engine. */
-  clients(options: { region?: string; accessKeyId?: string }): { logs: CloudWatchLogsClient; trail: CloudTrailClient };
+  clients(options: { region?: string; accessKeyId?: string }): { logs: CloudWatchLogsClient; trail: CloudTrailClient; sts: STSClient };
   /** An admin endpoint call, e.g. admin('POST /_engine/externals', {...}). */
   admin(route: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
@@ -41,16 +43,17 @@ export async function harness(transport: Transport, options: EngineOptions = {})
         ? { endpoint: server.url }
         : { endpoint: 'http://engine.local', requestHandler: new EngineRequestHandler(engine) }),
     };
-    const pair = { logs: new CloudWatchLogsClient(config), trail: new CloudTrailClient(config) };
-    made.push(pair.logs, pair.trail);
-    return pair;
+    const set = { logs: new CloudWatchLogsClient(config), trail: new CloudTrailClient(config), sts: new STSClient(config) };
+    made.push(set.logs, set.trail, set.sts);
+    return set;
   };
-  const { logs, trail } = clients({});
+  const { logs, trail, sts } = clients({});
   return {
     transport,
     engine,
     logs,
     trail,
+    sts,
     url: server?.url,
     clients,
     async admin(route, body) {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.js';
 import { AwsError } from '../errors.js';
-import { parseAuthorization } from './sigv4.js';
+import type { CallerIdentity } from '../call.js';
+import { parseAuthorization, type Credential } from './sigv4.js';
 
 /** A request as both transports hand it over: lower-cased header names, raw body. */
 export interface WireRequest {
@@ -61,19 +62,28 @@ export function handleApiRequest(engine: Engine, req: WireRequest): WireResponse
     if (credential === undefined) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
     if (typeof credential === 'string') throw new AwsError('IncompleteSignatureException', credential);
     const input = decodeBody(req.body);
-    const output = engine.invoke(service, operation, input, {
-      account: /^\d{12}$/.test(credential.accessKeyId) ? credential.accessKeyId : engine.defaultAccount,
-      region: credential.region,
-      accessKeyId: credential.accessKeyId,
-      requestId,
-      sourceIp: req.sourceIp,
-      userAgent: req.headers['user-agent'],
-    });
+    const output = engine.invoke(service, operation, input, callerIdentity(engine, credential, requestId, req));
     const body = Buffer.from(output === undefined ? '' : JSON.stringify(output));
     return { status: 200, headers: baseHeaders(requestId, body), body };
   } catch (e) {
     return errorResponse(engine, service, requestId, e);
   }
+}
+
+/**
+ * The caller of a signed request, for every protocol: an access key id of 12 digits names its
+ * account (how tests and `serve` users address several accounts), any other key is the engine's
+ * default account; the region is the SigV4 credential scope's.
+ */
+export function callerIdentity(engine: Engine, credential: Credential, requestId: string, req: WireRequest): CallerIdentity {
+  return {
+    account: /^\d{12}$/.test(credential.accessKeyId) ? credential.accessKeyId : engine.defaultAccount,
+    region: credential.region,
+    accessKeyId: credential.accessKeyId,
+    requestId,
+    sourceIp: req.sourceIp,
+    userAgent: req.headers['user-agent'],
+  };
 }
 
 function decodeBody(raw: Uint8Array | string): unknown {

@@ -1,6 +1,6 @@
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
 import type { Engine } from '../engine.js';
-import { handleApiRequest } from './json11.js';
+import { handleRequest } from './route.js';
 
 /**
  * An SDK `requestHandler` that hands each serialized request straight to the engine's protocol
@@ -20,7 +20,7 @@ export class EngineRequestHandler {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
     const body = request.body instanceof Uint8Array || typeof request.body === 'string' ? request.body : '';
-    const res = handleApiRequest(this.engine, {
+    const res = handleRequest(this.engine, {
       method: request.method,
       path: request.path,
       headers,

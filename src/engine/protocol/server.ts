@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine.js';
-import { handleApiRequest, MAX_BODY_BYTES, errorResponse } from './json11.js';
+import { MAX_BODY_BYTES, errorResponse } from './json11.js';
+import { handleRequest } from './route.js';
 import { AwsError } from '../errors.js';
 import { randomUUID } from 'node:crypto';
 
@@ -37,7 +38,7 @@ const ADMIN: Record<string, (engine: Engine, body: any) => unknown> = {
   },
 };
 
-/** Serves the AWS JSON 1.1 API and the admin endpoints over HTTP. */
+/** Serves the AWS APIs (JSON 1.1, and STS in awsQuery) and the admin endpoints over HTTP. */
 export function startServer(engine: Engine, port = 4599, host = '127.0.0.1'): Promise<EngineServer> {
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     readBody(req, (body) => respond(engine, req, res, body));
@@ -87,7 +88,7 @@ function respond(engine: Engine, req: IncomingMessage, res: ServerResponse, body
           randomUUID(),
           new AwsError('RequestEntityTooLargeException', `Request body must be at most ${MAX_BODY_BYTES} bytes`),
         )
-      : handleApiRequest(engine, {
+      : handleRequest(engine, {
           method: req.method ?? 'GET',
           path,
           headers: req.headers as Record<string, string | undefined>,
