@@ -105,7 +105,8 @@ export function observedTrail(t: any, status: any, selectors: any, insights: any
     tags: canonicalTags(Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value ?? '']))),
   };
   if (t.S3KeyPrefix) trail.s3KeyPrefix = t.S3KeyPrefix;
-  if (t.SnsTopicName) trail.snsTopicName = t.SnsTopicName;
+  // the ARN is the canonical form (SnsTopicName is the bare name, deprecated by CloudTrail)
+  if (t.SnsTopicARN || t.SnsTopicName) trail.snsTopicName = t.SnsTopicARN ?? t.SnsTopicName;
   if (t.CloudWatchLogsLogGroupArn) trail.cloudWatchLogsLogGroupArn = stripLogGroupArnStar(t.CloudWatchLogsLogGroupArn);
   if (t.CloudWatchLogsRoleArn) trail.cloudWatchLogsRoleArn = t.CloudWatchLogsRoleArn;
   if (t.KmsKeyId) trail.kmsKeyId = t.KmsKeyId;

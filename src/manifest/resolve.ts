@@ -5,6 +5,7 @@ import {
   canonicalJson,
   canonicalTags,
   isDefaultEventSelectors,
+  snsTopicArn,
   stripLogGroupArnStar,
 } from '../model/normalize.js';
 import type {
@@ -129,6 +130,7 @@ export function resolveManifest(manifest: Manifest, ctx: ResolveContext): Desire
       groupArn = arn(`log-group:${spec.cloudWatchLogsLogGroup}`);
     }
     resources.trails[name] = trail(name, spec, groupArn, withDefaults(spec.tags));
+    if (spec.snsTopicName !== undefined) resources.trails[name]!.snsTopicName = snsTopicArn(spec.snsTopicName, ctx.account, ctx.region);
   }
 
   return {
@@ -184,7 +186,7 @@ function trail(name: string, spec: Spec, groupArn: string | undefined, tags: Rec
     insightSelectors: [...new Set((spec.insightSelectors ?? []) as string[])].sort(),
     tags,
   };
-  for (const key of ['s3KeyPrefix', 'snsTopicName', 'cloudWatchLogsRoleArn', 'kmsKeyId'] as const) {
+  for (const key of ['s3KeyPrefix', 'cloudWatchLogsRoleArn', 'kmsKeyId'] as const) {
     if (spec[key] !== undefined) t[key] = spec[key];
   }
   if (groupArn !== undefined) t.cloudWatchLogsLogGroupArn = stripLogGroupArnStar(groupArn);

@@ -66,6 +66,14 @@ export function stripLogGroupArnStar(arn: string): string {
   return arn.endsWith(':*') ? arn.slice(0, -2) : arn;
 }
 
+/**
+ * A trail's SNS topic is given by name or ARN and read back as both: the canonical form is the
+ * ARN (a bare name is a topic of the trail's own account and region, as CloudTrail resolves it).
+ */
+export function snsTopicArn(nameOrArn: string, account: string, region: string): string {
+  return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:sns:${region}:${account}:${nameOrArn}`;
+}
+
 /** AWS's default selector set for a trail: reads back as "no custom selectors". */
 export function isDefaultEventSelectors(selectors: EventSelector[] | undefined): boolean {
   if (!selectors || selectors.length === 0) return true;

@@ -54,7 +54,18 @@ export function planCalls(changes: Change[], ctx: CallContext): ApiCall[] {
   return calls;
 }
 
-const order = (c: Change) => (c.action === 'delete' ? -PHASE[c.address.kind] : PHASE[c.address.kind]);
+/**
+ * Deletes run before creates and updates, deepest kind first, to free limits and references —
+ * except deletes of log groups and destinations: nothing waits to reuse those, and whatever still
+ * points at them (a trail, a subscription filter) must be moved away first, so they run last.
+ */
+const order = (c: Change) => {
+  if (c.action !== 'delete') return PHASE[c.address.kind];
+  return c.address.kind === 'logGroup' || c.address.kind === 'destination' ? 10 - PHASE[c.address.kind] : -PHASE[c.address.kind];
+};
+
+/** Kinds with a small per-group, per-account or per-region limit: a create waits for their deletes. */
+const LIMITED = new Set<Address['kind']>(['metricFilter', 'subscriptionFilter', 'resourcePolicy', 'trail']);
 
 /** The calls (already planned) this change must wait for. */
 function waitsFor(change: Change, planned: ApiCall[], byAddress: Map<string, ApiCall[]>, ctx: CallContext): string[] {
@@ -68,8 +79,10 @@ function waitsFor(change: Change, planned: ApiCall[], byAddress: Map<string, Api
   }
   if (parent !== undefined) out.push(...ids({ kind: 'logGroup', name: parent }));
   // creates after the deletes of the same kind (limits: 2 subscription filters, 10 policies, 5 trails)
-  for (const call of planned) {
-    if (call.operation.startsWith('Delete') && call.address.kind === change.address.kind && parentGroup(call.address) === parent) out.push(call.id);
+  if (LIMITED.has(change.address.kind)) {
+    for (const call of planned) {
+      if (call.operation.startsWith('Delete') && call.address.kind === change.address.kind && parentGroup(call.address) === parent) out.push(call.id);
+    }
   }
   const after = change.after as Partial<SubscriptionFilter & Trail> | undefined;
   const destination = /^arn:aws[\w-]*:logs:[^:]+:\d{12}:destination:(.+)$/.exec(after?.destinationArn ?? '');
@@ -86,7 +99,7 @@ function references(call: ApiCall, address: Address, ctx: CallContext): boolean 
   }
   if (address.kind === 'logGroup') {
     const arn = `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${address.name}`;
-    return call.address.kind === 'trail' && (call.operation === 'DeleteTrail' || call.input.CloudWatchLogsLogGroupArn !== `${arn}:*`);
+    return call.operation === 'DeleteTrail' || (call.operation === 'UpdateTrail' && call.input.CloudWatchLogsLogGroupArn !== `${arn}:*`);
   }
   return false;
 }
@@ -206,6 +219,15 @@ function trailSettings(t: Trail): Record<string, unknown> {
   };
 }
 
+/** Optional trail settings and the UpdateTrail member that clears them when sent empty. */
+const CLEARABLE = [
+  ['s3KeyPrefix', 'S3KeyPrefix'],
+  ['snsTopicName', 'SnsTopicName'],
+  ['kmsKeyId', 'KmsKeyId'],
+  ['cloudWatchLogsLogGroupArn', 'CloudWatchLogsLogGroupArn'],
+  ['cloudWatchLogsRoleArn', 'CloudWatchLogsRoleArn'],
+] as const;
+
 const SETTINGS = ['s3BucketName', 's3KeyPrefix', 'snsTopicName', 'includeGlobalServiceEvents', 'isMultiRegionTrail', 'enableLogFileValidation', 'cloudWatchLogsLogGroupArn', 'cloudWatchLogsRoleArn', 'kmsKeyId', 'isOrganizationTrail'] as const;
 
 function trailSteps(change: Change, before: Trail, after: Trail, ctx: CallContext): Step[] {
@@ -220,8 +242,8 @@ function trailSteps(change: Change, before: Trail, after: Trail, ctx: CallContex
     steps.push(trail('CreateTrail', { Name, ...trailSettings(after), TagsList: tags.length ? tags : undefined }));
   } else if (SETTINGS.some(changed)) {
     const settings = trailSettings(after);
-    // removing CloudWatch Logs delivery is an update with empty values, as the API wants it
-    if (before.cloudWatchLogsLogGroupArn && !after.cloudWatchLogsLogGroupArn) Object.assign(settings, { CloudWatchLogsLogGroupArn: '', CloudWatchLogsRoleArn: '' });
+    // UpdateTrail leaves an omitted member as it is: removing an optional setting sends it empty
+    for (const [key, member] of CLEARABLE) if (before[key] !== undefined && after[key] === undefined) settings[member] = '';
     steps.push(trail('UpdateTrail', { Name, ...settings }));
   }
   if (changed('eventSelectors') || changed('advancedEventSelectors')) {

@@ -2,7 +2,11 @@ import type { Destination, LogGroup, MetricFilter, ResourceSet, SubscriptionFilt
 import { emptyResourceSet } from '../../src/model/resources.js';
 import { emptyManifest, loadFile } from '../../src/manifest/load.js';
 import { resolveManifest } from '../../src/manifest/resolve.js';
-import type { Ownership } from '../../src/plan/changes.js';
+import * as assert from 'uvu/assert';
+import type { Test } from 'uvu';
+import { formatAddress } from '../../src/model/address.js';
+import { planCalls } from '../../src/plan/calls.js';
+import { diffResources, type Ownership } from '../../src/plan/changes.js';
 
 /** The account and region every planner test builds ARNs in. */
 export const CTX = { account: '123456789012', region: 'us-east-1' };
@@ -86,4 +90,42 @@ export function desiredOf(yaml: string): ResourceSet {
   const problems = [...m.diagnostics, ...desired.diagnostics];
   if (problems.length) throw new Error(problems.map((d) => d.summary).join('\n'));
   return desired.resources;
+}
+
+/** One planned call as tables write it: operation, input, and the positions (c1…) it waits for. */
+export type CallRow = [operation: string, input: Record<string, unknown>, dependsOn?: string[]];
+
+/** A planner table row: what is declared, what the target holds, and what must happen. */
+export interface PlanCase {
+  name: string;
+  desired: ResourceSet;
+  observed: ResourceSet;
+  ownership?: Ownership;
+  /** Every change in the differ's order: `update logGroup "/a"`, `no-op (adopt) trail "t"`. */
+  actions: string[];
+  calls: CallRow[];
+}
+
+/** The changes and calls of a case, in the tables' notation (ids checked to be c1, c2, … in order). */
+export function planOf(c: Pick<PlanCase, 'desired' | 'observed' | 'ownership'>): { actions: string[]; calls: CallRow[] } {
+  const changes = diffResources(c.desired, c.observed, c.ownership ?? EVERYTHING_OWNED);
+  const calls = planCalls(changes, CTX);
+  calls.forEach((call, i) => {
+    if (call.id !== `c${i + 1}`) throw new Error(`call ${i} has id ${call.id}`);
+  });
+  return {
+    actions: changes.map((ch) => `${ch.action}${ch.adopt ? ' (adopt)' : ''} ${formatAddress(ch.address)}`),
+    calls: calls.map((call) => [call.operation, call.input, call.dependsOn]),
+  };
+}
+
+/** Registers one uvu test per case: the actions and the exact calls. */
+export function tableTests(test: Test, cases: PlanCase[]): void {
+  for (const c of cases) {
+    test(c.name, () => {
+      const got = planOf(c);
+      assert.equal(got.actions, c.actions, 'actions');
+      assert.equal(got.calls, c.calls.map(([op, input, deps]) => [op, input, deps ?? []]), 'calls');
+    });
+  }
 }
