@@ -1,3 +1,4 @@
+import { formatAddress } from '../model/address.js';
 import type { ApiCall, CallResult } from '../model/calls.js';
 
 /** Something that performs one call: the paced driver against a target, or a scratch engine. */
@@ -9,9 +10,15 @@ export type ExecutionListener = (result: CallResult, done: number, total: number
 /**
  * Runs calls in dependency order, independent branches concurrently (the sender paces them). A call
  * that fails for good stops its dependants (skipped, with the reason) and lets everything else run.
+ * Once `signal` aborts (Ctrl-C), calls in flight finish and nothing new starts.
  * Never throws: every call ends done, failed or skipped.
  */
-export async function executeCalls(calls: ApiCall[], send: CallSender, onResult?: ExecutionListener): Promise<CallResult[]> {
+export async function executeCalls(
+  calls: ApiCall[],
+  send: CallSender,
+  onResult?: ExecutionListener,
+  signal?: AbortSignal,
+): Promise<CallResult[]> {
   const results = new Map<string, Promise<CallResult>>();
   let done = 0;
   const settle = (result: CallResult) => {
@@ -29,8 +36,15 @@ export async function executeCalls(calls: ApiCall[], send: CallSender, onResult?
             call,
             status: 'skipped',
             attempts: 0,
-            error: { code: 'DependencyFailed', message: `not attempted: ${blocker.call.operation} (${blocker.call.id}) did not succeed` },
+            // a chain of skips names its root: the call that actually failed (or the interrupt)
+            error:
+              blocker.status === 'skipped'
+                ? blocker.error!
+                : { code: 'DependencyFailed', message: `not attempted: waits for ${blocker.call.operation} (${blocker.call.id}) of ${formatAddress(blocker.call.address)}, which failed` },
           });
+        }
+        if (signal?.aborted) {
+          return settle({ call, status: 'skipped', attempts: 0, error: { code: 'Interrupted', message: `not attempted: ${String(signal.reason ?? 'interrupted')}` } });
         }
         try {
           return settle({ call, status: 'done', output: await send(call), attempts: 1 });

@@ -29,7 +29,7 @@ export interface RunReport {
  * Runs a plan's calls through the paced sender (dependency order, independent branches together,
  * transient errors retried by the sender) and groups what happened by resource.
  */
-export async function runCalls(calls: ApiCall[], sender: PacedSender, onResource?: ResourceListener): Promise<RunReport> {
+export async function runCalls(calls: ApiCall[], sender: PacedSender, onResource?: ResourceListener, signal?: AbortSignal): Promise<RunReport> {
   const pending = new Map<string, { address: Address; left: number; results: CallResult[] }>();
   for (const call of calls) {
     const key = addressKey(call.address);
@@ -50,6 +50,7 @@ export async function runCalls(calls: ApiCall[], sender: PacedSender, onResource
       resources.push(outcome);
       onResource?.(outcome, resources.length, total);
     },
+    signal,
   );
   const order = new Map(calls.map((c, i) => [addressKey(c.address), i]));
   resources.sort((a, b) => order.get(addressKey(a.address))! - order.get(addressKey(b.address))!);

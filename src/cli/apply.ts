@@ -104,9 +104,18 @@ async function execute(plan: ExecutablePlan, session: Session, out: NodeJS.Writa
   const actionOf = new Map(plan.changes.map((c) => [addressKey(c.address), c.action]));
   out.write('\n');
   const sender = new PacedSender(session.target.clients);
-  const run = await runCalls(plan.calls, sender, (o, done, total) =>
-    out.write(`${progressLine(o, done, total, actionOf.get(addressKey(o.address)), style)}\n`),
-  );
+  const interrupt = new AbortController();
+  const onInterrupt = () => {
+    out.write('\nInterrupted: the calls in flight finish, nothing new starts (Ctrl-C again to stop at once).\n');
+    interrupt.abort('interrupted (Ctrl-C)');
+  };
+  process.once('SIGINT', onInterrupt);
+  const run = await runCalls(
+    plan.calls,
+    sender,
+    (o, done, total) => out.write(`${progressLine(o, done, total, actionOf.get(addressKey(o.address)), style)}\n`),
+    interrupt.signal,
+  ).finally(() => process.off('SIGINT', onInterrupt));
   const touched = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt).map((c) => c.address);
   const convergence = await confirmConvergence(new PacedSender(session.target.clients), plan.desired, touched, ownership);
   const present = presentKeys(convergence.observed.present);

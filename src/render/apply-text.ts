@@ -22,7 +22,7 @@ function failure(results: CallResult[]): CallResult | undefined {
 function outcomeText(o: ResourceOutcome, action: Change['action'] | undefined, s: Style): string {
   if (o.status === 'done') return s.add(action ? PAST[action] : 'done');
   const f = failure(o.results)!;
-  if (o.status === 'not attempted') return s.dim(`not attempted: ${f.error!.message.replace(/^not attempted: /, 'waits for ')}`);
+  if (o.status === 'not attempted') return s.dim(f.error!.message);
   const done = o.results.filter((r) => r.status === 'done').map((r) => r.call.operation);
   const partly = done.length ? ` (done before it: ${done.join(', ')})` : '';
   return s.remove(`failed: ${f.call.operation}: ${f.error!.code}: ${f.error!.message}`) + partly;
