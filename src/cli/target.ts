@@ -21,7 +21,10 @@ export interface OpenTarget {
  * `lockHeld`: the caller holds the state directory's lock (the workspace), so the engine won't take it.
  */
 export function openTarget(args: ParsedArgs, command: string, lockHeld = false): OpenTarget {
-  const endpoint = args.string('endpoint') ?? process.env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS ?? process.env.AWS_ENDPOINT_URL;
+  // DESIGN.md: --endpoint for both services, else the SDK's own variables, per service or shared
+  const env = process.env;
+  const endpoint = args.string('endpoint') ?? env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS ?? env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL_CLOUDTRAIL;
+  const cloudtrailUrl = args.string('endpoint') ?? env.AWS_ENDPOINT_URL_CLOUDTRAIL ?? env.AWS_ENDPOINT_URL ?? endpoint;
   const kind = args.string('target') ?? (endpoint ? 'endpoint' : 'local');
   const region = args.string('region') ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   let spec: TargetSpec;
@@ -33,7 +36,7 @@ export function openTarget(args: ParsedArgs, command: string, lockHeld = false):
   } else if (kind === 'aws' && !endpoint) {
     spec = { kind: 'aws', region: args.string('region') ?? process.env.AWS_REGION, profile: args.string('profile') };
   } else if (endpoint && (kind === 'endpoint' || kind === 'aws' || kind === 'local')) {
-    spec = { kind: 'endpoint', url: endpoint, region, profile: args.string('profile') };
+    spec = { kind: 'endpoint', url: endpoint, cloudtrailUrl, region, profile: args.string('profile') };
   } else {
     throw new UsageError(`--target must be local or aws, not '${kind}'`);
   }

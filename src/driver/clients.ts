@@ -7,7 +7,7 @@ import { EngineRequestHandler } from '../engine/protocol/sdk-handler.js';
 /** Where logwarden points: the embedded engine, an AWS-compatible endpoint, or AWS itself. */
 export type TargetSpec =
   | { kind: 'local'; engine: Engine; stateDir: string; region: string }
-  | { kind: 'endpoint'; url: string; region: string; profile?: string }
+  | { kind: 'endpoint'; url: string; region: string; profile?: string; /** CloudTrail's, when it differs. */ cloudtrailUrl?: string }
   | { kind: 'aws'; region?: string; profile?: string };
 
 /** The SDK clients for one target, and how to name it on a plan's first line. */
@@ -51,7 +51,7 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
         disableHostPrefix: true,
         ...(target.profile ? { profile: target.profile } : { credentials: async () => envCredentials() }),
       };
-      describe = `endpoint ${target.url}, ${target.region}`;
+      describe = `endpoint ${target.url}${target.cloudtrailUrl && target.cloudtrailUrl !== target.url ? ` (CloudTrail ${target.cloudtrailUrl})` : ''}, ${target.region}`;
       break;
     case 'aws':
       config = { ...base, ...(target.region ? { region: target.region } : {}), ...(target.profile ? { profile: target.profile } : {}) };
@@ -59,7 +59,7 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
       break;
   }
   const logs = new CloudWatchLogsClient(config);
-  const cloudtrail = new CloudTrailClient(config);
+  const cloudtrail = new CloudTrailClient(target.kind === 'endpoint' && target.cloudtrailUrl ? { ...config, endpoint: target.cloudtrailUrl } : config);
   const sts = new STSClient(target.kind === 'endpoint' ? { ...config, endpoint: stsEndpoint(target.url) } : config);
   return {
     logs,
