@@ -32,6 +32,8 @@ export function planCalls(changes: Change[], ctx: CallContext): ApiCall[] {
   const byAddress = new Map<string, ApiCall[]>();
   const replacedGroups = new Set(changes.filter((c) => c.address.kind === 'logGroup' && c.action === 'replace').map((c) => c.address.name));
   const deletedGroups = new Set(changes.filter((c) => c.address.kind === 'logGroup' && c.action === 'delete').map((c) => c.address.name));
+  const before = new Map(changes.map((c) => [addressKey(c.address), c.before]));
+  const seen: Planned = { calls, byAddress, before: (a) => before.get(addressKey(a)), ctx };
   const ordered = [...changes].sort((a, b) => order(a) - order(b));
   for (const change of ordered) {
     const parent = parentGroup(change.address);
@@ -45,7 +47,7 @@ export function planCalls(changes: Change[], ctx: CallContext): ApiCall[] {
     for (const step of steps) {
       const call: ApiCall = { id: `c${calls.length + 1}`, ...step, address: change.address, dependsOn: [] };
       const previous = own[own.length - 1];
-      call.dependsOn = [...new Set([...(previous ? [previous.id] : []), ...waitsFor(change, calls, byAddress, ctx)])];
+      call.dependsOn = [...new Set([...(previous ? [previous.id] : []), ...waitsFor(change, seen)])];
       own.push(call);
       calls.push(call);
     }
@@ -67,20 +69,28 @@ const order = (c: Change) => {
 /** Kinds with a small per-group, per-account or per-region limit: a create waits for their deletes. */
 const LIMITED = new Set<Address['kind']>(['metricFilter', 'subscriptionFilter', 'resourcePolicy', 'trail']);
 
+/** What is planned so far, and what each resource was before the plan. */
+interface Planned {
+  calls: ApiCall[];
+  byAddress: Map<string, ApiCall[]>;
+  before(address: Address): unknown;
+  ctx: CallContext;
+}
+
 /** The calls (already planned) this change must wait for. */
-function waitsFor(change: Change, planned: ApiCall[], byAddress: Map<string, ApiCall[]>, ctx: CallContext): string[] {
-  const ids = (a: Address) => (byAddress.get(addressKey(a)) ?? []).map((c) => c.id);
+function waitsFor(change: Change, seen: Planned): string[] {
+  const ids = (a: Address) => (seen.byAddress.get(addressKey(a)) ?? []).map((c) => c.id);
   const out: string[] = [];
   const parent = parentGroup(change.address);
   if (change.action === 'delete') {
-    // a delete waits for whatever stops referencing the resource first (planned earlier: deeper phases)
-    for (const call of planned) if (references(call, change.address, ctx)) out.push(call.id);
+    // a delete waits for whatever stops referencing the resource first (planned earlier)
+    for (const call of seen.calls) if (references(call, change.address, seen)) out.push(call.id);
     return out;
   }
   if (parent !== undefined) out.push(...ids({ kind: 'logGroup', name: parent }));
   // creates after the deletes of the same kind (limits: 2 subscription filters, 10 policies, 5 trails)
   if (LIMITED.has(change.address.kind)) {
-    for (const call of planned) {
+    for (const call of seen.calls) {
       if (call.operation.startsWith('Delete') && call.address.kind === change.address.kind && parentGroup(call.address) === parent) out.push(call.id);
     }
   }
@@ -92,14 +102,18 @@ function waitsFor(change: Change, planned: ApiCall[], byAddress: Map<string, Api
   return out;
 }
 
-/** Whether a planned call (an update or delete of something else) referenced `address` before. */
-function references(call: ApiCall, address: Address, ctx: CallContext): boolean {
-  if (address.kind === 'destination') {
-    return call.address.kind === 'subscriptionFilter' && call.operation === 'DeleteSubscriptionFilter';
+/**
+ * Whether a planned call stops a reference to `address` that its resource held before the plan:
+ * a subscription filter deleted (or replaced) away from a destination, a trail deleted or moved
+ * away from a log group.
+ */
+function references(call: ApiCall, address: Address, seen: Planned): boolean {
+  const arn = `arn:aws:logs:${seen.ctx.region}:${seen.ctx.account}:${address.kind === 'destination' ? 'destination' : 'log-group'}:${address.name}`;
+  if (address.kind === 'destination' && call.operation === 'DeleteSubscriptionFilter') {
+    return (seen.before(call.address) as SubscriptionFilter | undefined)?.destinationArn === arn;
   }
-  if (address.kind === 'logGroup') {
-    const arn = `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${address.name}`;
-    return call.operation === 'DeleteTrail' || (call.operation === 'UpdateTrail' && call.input.CloudWatchLogsLogGroupArn !== `${arn}:*`);
+  if (address.kind === 'logGroup' && (call.operation === 'DeleteTrail' || call.operation === 'UpdateTrail')) {
+    return (seen.before(call.address) as Trail | undefined)?.cloudWatchLogsLogGroupArn === arn && call.input.CloudWatchLogsLogGroupArn !== `${arn}:*`;
   }
   return false;
 }
@@ -189,8 +203,9 @@ function logGroupSteps(change: Change, before: LogGroup, after: LogGroup, ctx: C
 function destinationSteps(change: Change, before: Destination, after: Destination, ctx: CallContext): Step[] {
   const name = change.address.name;
   if (change.action === 'delete') return [logs('DeleteDestination', { destinationName: name })];
-  const steps: Step[] = [];
-  const isNew = change.action === 'create';
+  // a replacement (an access policy removed) deletes the destination and creates it again
+  const steps: Step[] = change.action === 'replace' ? [logs('DeleteDestination', { destinationName: name })] : [];
+  const isNew = change.action === 'create' || change.action === 'replace';
   if (isNew || before.targetArn !== after.targetArn || before.roleArn !== after.roleArn) {
     steps.push(logs('PutDestination', { destinationName: name, targetArn: after.targetArn, roleArn: after.roleArn, tags: isNew && Object.keys(after.tags).length ? after.tags : undefined }));
   }

@@ -40,6 +40,12 @@ const CREATE_ONLY: Partial<Record<ResourceKind, string[]>> = {
   destination: [],
 };
 
+/** Attributes AWS can set but never remove (no API call undoes them): removing one replaces the resource. */
+const SET_ONLY: Partial<Record<ResourceKind, string[]>> = {
+  // PutDestinationPolicy has no inverse
+  destination: ['accessPolicy'],
+};
+
 /** A resource of the flattened view: nested filters and policies are resources of their own. */
 export interface Flat {
   address: Address;
@@ -121,6 +127,6 @@ function attributeChanges(kind: ResourceKind, before: unknown, after: unknown): 
     path,
     before: b[path],
     after: a[path],
-    forcesReplacement: (CREATE_ONLY[kind] ?? []).includes(path),
+    forcesReplacement: (CREATE_ONLY[kind] ?? []).includes(path) || (a[path] === undefined && (SET_ONLY[kind] ?? []).includes(path)),
   }));
 }
