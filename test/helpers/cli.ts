@@ -19,10 +19,22 @@ export interface CliRun {
 
 /** Runs the CLI in process (stdout and stderr captured, never a TTY). */
 export async function runCli(...argv: string[]): Promise<CliRun> {
+  return runCliWatching(argv, () => {});
+}
+
+/**
+ * Runs the CLI in process like `runCli`, and shows `watch` stdout so far as it is written
+ * (synchronously), so a test can act at a precise point of a run, e.g. once the plan is printed.
+ */
+export async function runCliWatching(argv: string[], watch: (outSoFar: string) => void): Promise<CliRun> {
   let out = '';
   let err = '';
   const sink = (f: (s: string) => void) => new Writable({ write: (chunk, _e, cb) => (f(chunk.toString()), cb()) });
-  const code = await main(argv, sink((s) => (out += s)), sink((s) => (err += s)));
+  const code = await main(
+    argv,
+    sink((s) => watch((out += s))),
+    sink((s) => (err += s)),
+  );
   return { code, out, err };
 }
 
