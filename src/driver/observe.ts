@@ -40,7 +40,8 @@ export function observedLogGroup(g: any, tags: Record<string, string> | undefine
     metricFilters: {},
     subscriptionFilters: {},
   };
-  if (g.retentionInDays !== undefined) group.retentionInDays = g.retentionInDays;
+  // a DELIVERY group's retention is AWS's fixed one (reported as 2 days), not a setting
+  if (g.retentionInDays !== undefined && group.logGroupClass !== 'DELIVERY') group.retentionInDays = g.retentionInDays;
   if (g.kmsKeyId) group.kmsKeyId = g.kmsKeyId;
   const dp = policy(dataProtection, canonicalJson);
   if (dp !== undefined) group.dataProtectionPolicy = dp;

@@ -66,6 +66,7 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
   const lines = new LineCounter();
   const reader = new NodeReader(file, lines, manifest.diagnostics, manifest.sources);
   for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })) {
+    reader.document = doc;
     for (const e of doc.errors) {
       const { line, col } = lines.linePos(e.pos[0]);
       manifest.diagnostics.push({ severity: 'error', summary: `YAML: ${firstLine(e.message)}`, source: { file, line, col } });

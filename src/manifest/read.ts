@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
 import type { Json } from '../model/resources.js';
 import type { Field } from './schema.js';
@@ -10,6 +10,9 @@ export const pathKey = (path: readonly (string | number)[]): string => JSON.stri
 
 /** Reads YAML nodes against the schema table: plain values out, diagnostics and positions beside. */
 export class NodeReader {
+  /** The YAML document being read: aliases (`*ids`) resolve against its anchors. */
+  document: Document | undefined;
+
   constructor(
     private readonly file: string,
     private readonly lines: LineCounter,
@@ -31,6 +34,8 @@ export class NodeReader {
   /** Reads `node` as `field`; undefined when it is wrong (a diagnostic says why). */
   read(node: Node | null | undefined, field: Field, path: (string | number)[]): unknown {
     this.sources.set(pathKey(path), this.at(node));
+    // an alias reads as the value of its anchor (the position stays where the alias was written)
+    if (isAlias(node) && this.document) node = node.resolve(this.document) as Node | undefined;
     const where = describe(path);
     switch (field.kind) {
       case 'object':
@@ -41,7 +46,7 @@ export class NodeReader {
         return this.list(node, field, path);
       case 'json':
         if (!isMap(node) && !isSeq(node)) return this.expected(node, where, 'a JSON/YAML document (a mapping)');
-        return node.toJSON() as Json;
+        return (this.document ? node.toJS(this.document) : node.toJSON()) as Json;
       default:
         return this.scalar(node, field, where);
     }

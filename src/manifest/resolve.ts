@@ -67,6 +67,9 @@ export function resolveManifest(manifest: Manifest, ctx: ResolveContext): Desire
       subscriptionFilters: {},
     };
     if (spec.retentionInDays !== undefined) group.retentionInDays = spec.retentionInDays;
+    if (spec.retentionInDays !== undefined && group.logGroupClass === 'DELIVERY') {
+      fail(address, ['logGroups', name, 'retentionInDays'], `log group '${name}' is of class DELIVERY, whose retention AWS fixes; remove retentionInDays`);
+    }
     if (spec.kmsKeyId !== undefined) group.kmsKeyId = spec.kmsKeyId;
     if (spec.dataProtectionPolicy !== undefined) {
       group.dataProtectionPolicy = canonicalJson(spec.dataProtectionPolicy as Json);

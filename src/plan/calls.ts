@@ -234,6 +234,9 @@ function trailSettings(t: Trail): Record<string, unknown> {
   };
 }
 
+/** A CloudTrail tag: an empty value is sent as no value (CloudTrail's TagValue has a minimum length of 1). */
+const trailTag = ([Key, Value]: [string, string]) => (Value === '' ? { Key } : { Key, Value });
+
 /** Optional trail settings and the UpdateTrail member that clears them when sent empty. */
 const CLEARABLE = [
   ['s3KeyPrefix', 'S3KeyPrefix'],
@@ -253,7 +256,7 @@ function trailSteps(change: Change, before: Trail, after: Trail, ctx: CallContex
   const changed = (key: keyof Trail) => isNew || JSON.stringify(before[key]) !== JSON.stringify(after[key]);
   const steps: Step[] = [];
   if (isNew) {
-    const tags = Object.entries(after.tags).map(([Key, Value]) => ({ Key, Value }));
+    const tags = Object.entries(after.tags).map(trailTag);
     steps.push(trail('CreateTrail', { Name, ...trailSettings(after), TagsList: tags.length ? tags : undefined }));
   } else if (SETTINGS.some(changed)) {
     const settings = trailSettings(after);
@@ -272,7 +275,7 @@ function trailSteps(change: Change, before: Trail, after: Trail, ctx: CallContex
     const removed = Object.keys(before.tags).filter((k) => !(k in after.tags));
     const set = Object.entries(after.tags).filter(([k, v]) => before.tags[k] !== v);
     if (removed.length) steps.push(trail('RemoveTags', { ResourceId, TagsList: removed.map((Key) => ({ Key })) }));
-    if (set.length) steps.push(trail('AddTags', { ResourceId, TagsList: set.map(([Key, Value]) => ({ Key, Value })) }));
+    if (set.length) steps.push(trail('AddTags', { ResourceId, TagsList: set.map(trailTag) }));
   }
   if ((isNew && after.logging) || (!isNew && changed('logging'))) steps.push(trail(after.logging ? 'StartLogging' : 'StopLogging', { Name }));
   return steps;
