@@ -7,7 +7,7 @@ import { refresh, type RefreshScope } from '../../src/driver/refresh.js';
 import { sendOperation } from '../../src/driver/send.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { ServiceName } from '../../src/model/calls.js';
-import type { ResourceSet } from '../../src/model/resources.js';
+import type { Json, ResourceSet } from '../../src/model/resources.js';
 import { emptyResourceSet } from '../../src/model/resources.js';
 import { planCalls } from '../../src/plan/calls.js';
 import { diffResources } from '../../src/plan/changes.js';
@@ -18,7 +18,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const GROUPS = 120;
 const LAMBDA = `arn:aws:lambda:${ACCOUNT_ARN}:function:sink`;
 const DATA_PROTECTED = ['/app/007', '/app/100'];
-const DATA_PROTECTION = {
+const DATA_PROTECTION: Json = {
   Name: 'dp',
   Version: '2021-06-01',
   Statement: [
