@@ -6,7 +6,7 @@ import type { ResourceSet } from '../../src/model/resources.js';
 import { diffResources, type Ownership } from '../../src/plan/changes.js';
 import { renderDiagnostics, renderPlanText } from '../../src/render/plan-text.js';
 import { COLOR, NO_COLOR } from '../../src/render/values.js';
-import { desiredOf, EVERYTHING_OWNED, group, metricFilter, NOTHING_OWNED, set, subscription, trail } from '../plan/fixtures.js';
+import { desiredOf, destination, EVERYTHING_OWNED, group, metricFilter, NOTHING_OWNED, set, subscription, trail } from '../plan/fixtures.js';
 
 const TARGET = 'local engine (state), us-east-1';
 
@@ -103,6 +103,29 @@ test('a subscription filter whose destination changes is replaced', () => {
       '-/+ subscriptionFilter "/a/s" {',
       `      ~ destinationArn = "${lambda('old')}" -> "${lambda('new')}" # forces replacement`,
       '        # (3 unchanged attributes hidden)',
+      '    }',
+      '',
+      'Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy.',
+    ),
+  );
+});
+
+test('a multi-line attribute that forces replacement carries the reason on its last line', () => {
+  const accessPolicy = { Statement: [{ Effect: 'Allow' }], Version: '2012-10-17' };
+  assert.fixture(
+    planText(set({ destinations: [destination('d')] }), set({ destinations: [destination('d', { accessPolicy })] })),
+    expected(
+      '  # destination "d" must be replaced',
+      '-/+ destination "d" {',
+      '      - accessPolicy = {',
+      '          - Statement = [',
+      '              - {',
+      '                  - Effect = "Allow"',
+      '                },',
+      '            ]',
+      '          - Version   = "2012-10-17"',
+      '        } -> null # forces replacement',
+      '        # (4 unchanged attributes hidden)',
       '    }',
       '',
       'Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy.',
