@@ -64,19 +64,29 @@ export function project(): Project {
   };
 }
 
+/** Sends one call to an open local target through the SDK; resolves to its output. Throws ApiError. */
+export type LocalSend = (service: ServiceName, operation: string, input: Record<string, unknown>) => Promise<any>;
+
 /**
- * Changes the local target behind logwarden's back: opens the state directory's engine, sends the
- * calls through the SDK, and closes it (the world is on disk when this resolves).
+ * Opens the state directory's engine (taking its lock), lets `use` send calls through the SDK,
+ * and closes it (the world is on disk when this resolves).
  */
-export async function outOfBand(stateDir: string, calls: [ServiceName, string, Record<string, unknown>][]): Promise<unknown[]> {
+export async function onLocalTarget<T>(stateDir: string, use: (send: LocalSend) => Promise<T>): Promise<T> {
   const engine = new Engine({ stateDir });
   const clients = createClients({ kind: 'local', engine, stateDir, region: 'us-east-1' });
   try {
-    const outputs: unknown[] = [];
-    for (const [service, operation, input] of calls) outputs.push(await sendOperation(clients, service, operation, input));
-    return outputs;
+    return await use((service, operation, input) => sendOperation(clients, service, operation, input));
   } finally {
     clients.destroy();
     await engine.close();
   }
+}
+
+/** Changes the local target behind logwarden's back: the calls in order; resolves to their outputs. */
+export async function outOfBand(stateDir: string, calls: [ServiceName, string, Record<string, unknown>][]): Promise<unknown[]> {
+  return onLocalTarget(stateDir, async (send) => {
+    const outputs: unknown[] = [];
+    for (const [service, operation, input] of calls) outputs.push(await send(service, operation, input));
+    return outputs;
+  });
 }
