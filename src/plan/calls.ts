@@ -33,7 +33,7 @@ export function planCalls(changes: Change[], ctx: CallContext): ApiCall[] {
   const replacedGroups = new Set(changes.filter((c) => c.address.kind === 'logGroup' && c.action === 'replace').map((c) => c.address.name));
   const deletedGroups = new Set(changes.filter((c) => c.address.kind === 'logGroup' && c.action === 'delete').map((c) => c.address.name));
   const before = new Map(changes.map((c) => [addressKey(c.address), c.before]));
-  const seen: Planned = { calls, byAddress, before: (a) => before.get(addressKey(a)), ctx };
+  const seen: Planned = { calls, byAddress, deletes: new Map(), unreferencing: [], before: (a) => before.get(addressKey(a)), ctx };
   const ordered = [...changes].sort((a, b) => order(a) - order(b));
   for (const change of ordered) {
     const parent = parentGroup(change.address);
@@ -49,7 +49,7 @@ export function planCalls(changes: Change[], ctx: CallContext): ApiCall[] {
       const previous = own[own.length - 1];
       call.dependsOn = [...new Set([...(previous ? [previous.id] : []), ...waitsFor(change, seen)])];
       own.push(call);
-      calls.push(call);
+      record(seen, call);
     }
     byAddress.set(addressKey(change.address), own);
   }
@@ -73,8 +73,31 @@ const LIMITED = new Set<Address['kind']>(['metricFilter', 'subscriptionFilter', 
 interface Planned {
   calls: ApiCall[];
   byAddress: Map<string, ApiCall[]>;
+  /**
+   * Ids of the delete calls per kind and parent group, and the calls that may stop a reference:
+   * indexes, so that planning N resources does not scan every earlier call N times.
+   */
+  deletes: Map<string, string[]>;
+  unreferencing: ApiCall[];
   before(address: Address): unknown;
   ctx: CallContext;
+}
+
+/** Calls that can stop a resource referencing a destination or a log group (see `references`). */
+const UNREFERENCING = new Set(['DeleteSubscriptionFilter', 'DeleteTrail', 'UpdateTrail']);
+
+const deletesKey = (kind: Address['kind'], parent: string | undefined) => `${kind}|${parent ?? ''}`;
+
+/** Adds a planned call to the plan and to the indexes `waitsFor` looks in. */
+function record(seen: Planned, call: ApiCall): void {
+  seen.calls.push(call);
+  if (call.operation.startsWith('Delete')) {
+    const key = deletesKey(call.address.kind, parentGroup(call.address));
+    const ids = seen.deletes.get(key);
+    if (ids) ids.push(call.id);
+    else seen.deletes.set(key, [call.id]);
+  }
+  if (UNREFERENCING.has(call.operation)) seen.unreferencing.push(call);
 }
 
 /** The calls (already planned) this change must wait for. */
@@ -84,16 +107,12 @@ function waitsFor(change: Change, seen: Planned): string[] {
   const parent = parentGroup(change.address);
   if (change.action === 'delete') {
     // a delete waits for whatever stops referencing the resource first (planned earlier)
-    for (const call of seen.calls) if (references(call, change.address, seen)) out.push(call.id);
+    for (const call of seen.unreferencing) if (references(call, change.address, seen)) out.push(call.id);
     return out;
   }
   if (parent !== undefined) out.push(...ids({ kind: 'logGroup', name: parent }));
   // creates after the deletes of the same kind (limits: 2 subscription filters, 10 policies, 5 trails)
-  if (LIMITED.has(change.address.kind)) {
-    for (const call of seen.calls) {
-      if (call.operation.startsWith('Delete') && call.address.kind === change.address.kind && parentGroup(call.address) === parent) out.push(call.id);
-    }
-  }
+  if (LIMITED.has(change.address.kind)) out.push(...(seen.deletes.get(deletesKey(change.address.kind, parent)) ?? []));
   const after = change.after as Partial<SubscriptionFilter & Trail> | undefined;
   const destination = /^arn:aws[\w-]*:logs:[^:]+:\d{12}:destination:(.+)$/.exec(after?.destinationArn ?? '');
   if (destination) out.push(...ids({ kind: 'destination', name: destination[1]! }));
