@@ -2,19 +2,13 @@ import { addressKey, type Address } from '../model/address.js';
 import type { ResourceSet } from '../model/resources.js';
 import { refresh, type Observed, type RefreshScope } from '../driver/refresh.js';
 import type { PacedSender } from '../driver/pacing.js';
-import { diffResources, parentGroup, type Change, type Ownership } from '../plan/changes.js';
+import { diffResources, topLevel, type Change, type Ownership } from '../plan/changes.js';
 
 /** What a re-read after apply found: the touched resources that match, and those that do not. */
 export interface Convergence {
   checked: number;
   diverged: Change[];
   observed: Observed;
-}
-
-/** The top-level resource a (possibly nested) address belongs to. */
-export function topLevel(address: Address): Address {
-  const parent = parentGroup(address);
-  return parent === undefined ? address : { kind: 'logGroup', name: parent };
 }
 
 /**

@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { confirmConvergence, topLevel } from '../apply/converge.js';
+import { confirmConvergence } from '../apply/converge.js';
 import { runCalls } from '../apply/run.js';
 import { PacedSender } from '../driver/pacing.js';
 import { refresh } from '../driver/refresh.js';
 import { addressKey, formatAddress, type Address } from '../model/address.js';
 import { hasErrors } from '../model/diagnostics.js';
-import { parentGroup } from '../plan/changes.js';
+import { parentGroup, topLevel } from '../plan/changes.js';
 import { fingerprint, fingerprintMoves } from '../plan/fingerprint.js';
 import { renderApplyReport, progressLine } from '../render/apply-text.js';
 import { renderPlanText } from '../render/plan-text.js';

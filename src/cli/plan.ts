@@ -2,11 +2,12 @@ import { refresh, type Observed, type RefreshScope } from '../driver/refresh.js'
 import { PacedSender } from '../driver/pacing.js';
 import type { ApiCall } from '../model/calls.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
-import { emptyResourceSet } from '../model/resources.js';
+import { addressKey, type ResourceKind } from '../model/address.js';
+import { emptyResourceSet, type ResourceSet } from '../model/resources.js';
 import { loadManifests, type Manifest } from '../manifest/load.js';
 import { resolveManifest, type Desired } from '../manifest/resolve.js';
 import { planCalls } from '../plan/calls.js';
-import { diffResources, type Change } from '../plan/changes.js';
+import { diffResources, topLevel, type Change } from '../plan/changes.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderDiagnostics, renderPlanText } from '../render/plan-text.js';
@@ -38,16 +39,32 @@ export async function validate(args: ParsedArgs, out: NodeJS.WritableStream): Pr
   const ctx = { account: args.string('account') ?? DEFAULT_CONTEXT.account, region: args.string('region') ?? DEFAULT_CONTEXT.region };
   const desired = resolveManifest(manifest, ctx);
   const diagnostics = [...manifest.diagnostics, ...desired.diagnostics];
-  if (!hasErrors(diagnostics)) {
-    const calls = planCalls(diffResources(desired.resources, emptyResourceSet(), { isOwned: () => false }), ctx);
-    const results = await simulate(calls, { observed: emptyResourceSet() }, desired.externals, ctx);
-    diagnostics.push(...simulationDiagnostics(results, desired.sourceOf));
-  }
+  // resources the manifest already faulted are left out, so what only AWS rejects shows up beside them
+  const sound = withoutFaulted(desired.resources, diagnostics);
+  const calls = planCalls(diffResources(sound, emptyResourceSet(), { isOwned: () => false }), ctx);
+  const results = await simulate(calls, { observed: emptyResourceSet() }, desired.externals, ctx);
+  diagnostics.push(...simulationDiagnostics(results, desired.sourceOf));
   const style = styleFor(args, out);
   if (diagnostics.length) out.write(renderDiagnostics(diagnostics, style).join('\n'));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   out.write(errors ? `${errors} error${errors === 1 ? '' : 's'} in ${manifest.files.length} file(s).\n` : `The manifests are valid (${manifest.files.length} file(s)).\n`);
   return errors ? 1 : 0;
+}
+
+/**
+ * The resources no error diagnostic points into (a nested part's error faults its whole group, and
+ * anything referring to a faulted resource fails in the simulation for that reason alone).
+ */
+function withoutFaulted(resources: ResourceSet, diagnostics: Diagnostic[]): ResourceSet {
+  const faulted = new Set(diagnostics.filter((d) => d.severity === 'error' && d.address).map((d) => addressKey(topLevel(d.address!))));
+  const keep = <T>(kind: ResourceKind, section: Record<string, T>) =>
+    Object.fromEntries(Object.entries(section).filter(([name]) => !faulted.has(addressKey({ kind, name }))));
+  return {
+    logGroups: keep('logGroup', resources.logGroups),
+    destinations: keep('destination', resources.destinations),
+    resourcePolicies: keep('resourcePolicy', resources.resourcePolicies),
+    trails: keep('trail', resources.trails),
+  };
 }
 
 /** Names to read in depth: everything declared, and everything owned (it may have to be deleted). */

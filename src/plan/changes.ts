@@ -107,6 +107,12 @@ export function diffResources(desired: ResourceSet, observed: ResourceSet, owner
   return changes;
 }
 
+/** The top-level resource a (possibly nested) address belongs to. */
+export function topLevel(address: Address): Address {
+  const parent = parentGroup(address);
+  return parent === undefined ? address : { kind: 'logGroup', name: parent };
+}
+
 /** The log group a nested resource belongs to. */
 export function parentGroup(address: Address): string | undefined {
   if (address.kind === 'dataProtectionPolicy') return address.name;
