@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml';
-import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
+import { formatSource, type Diagnostic, type SourceRange } from '../model/diagnostics.js';
 import { MANIFEST } from './schema.js';
-import { NodeReader, type SourceMap } from './read.js';
+import { NodeReader, pathKey, type SourceMap } from './read.js';
 
 /** The sections that declare named resources (a name declared twice is an error). */
 export const RESOURCE_SECTIONS = ['logGroups', 'destinations', 'resourcePolicies', 'trails'] as const;
@@ -78,7 +78,7 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
     }
     const read = reader.read(doc.contents as Node, MANIFEST, []) as Record<string, any> | undefined;
     if (!read) continue;
-    Object.assign(manifest.defaultTags, read.defaults?.tags ?? {});
+    mergeDefaultTags(manifest, (read.defaults?.tags ?? {}) as Record<string, string>, declared);
     for (const [kind, list] of Object.entries((read.externals ?? {}) as Record<string, unknown[]>)) {
       (manifest.externals[kind] ??= []).push(...list);
     }
@@ -100,6 +100,24 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
         manifest.sources.set(JSON.stringify([section, name]), here);
       }
     }
+  }
+}
+
+/** Default tags from several files merge; one key given two different values is an error naming both. */
+function mergeDefaultTags(manifest: Manifest, tags: Record<string, string>, declared: Map<string, SourceRange>): void {
+  for (const [key, value] of Object.entries(tags)) {
+    const here = manifest.sources.get(pathKey(['defaults', 'tags', key]));
+    const first = declared.get(`defaults.tags:${key}`);
+    if (first && here && manifest.defaultTags[key] !== value) {
+      manifest.diagnostics.push({
+        severity: 'error',
+        summary: `default tag '${key}' is declared twice with different values: '${manifest.defaultTags[key]}' at ${formatSource(first)} and '${value}' at ${formatSource(here)}`,
+        source: here,
+      });
+      continue;
+    }
+    if (!first && here) declared.set(`defaults.tags:${key}`, here);
+    manifest.defaultTags[key] = value;
   }
 }
 

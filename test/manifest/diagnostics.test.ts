@@ -111,6 +111,14 @@ const CASES: [name: string, files: Record<string, string>, expected: string[]][]
     { 'x.yaml': 'logGroups:\n  /a: {}\n---\nlogGroups:\n  /a: {}\n' },
     ["x.yaml:5:3: logGroups '/a' is declared twice: at x.yaml:2:3 and at x.yaml:5:3"],
   ],
+  [
+    'a default tag given two different values in two files (the same value twice is fine)',
+    {
+      'a.yaml': 'defaults:\n  tags: { owner: team-a, env: prod }\n',
+      'b.yaml': 'defaults:\n  tags:\n    owner: team-b\n    env: prod\nlogGroups:\n  /a: {}\n',
+    },
+    ["b.yaml:3:5: default tag 'owner' is declared twice with different values: 'team-a' at a.yaml:2:11 and 'team-b' at b.yaml:3:5"],
+  ],
   ['a key given twice in one mapping', { 'x.yaml': 'logGroups:\n  /a:\n    retentionInDays: 1\n    retentionInDays: 3\n' }, ['x.yaml:4:5: YAML: Map keys must be unique']],
   [
     'retention set on a DELIVERY log group',
