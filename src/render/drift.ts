@@ -58,7 +58,7 @@ export function renderDriftJson(view: DriftView): string {
       status: e.status,
       target: e.change?.before ?? null,
       declared: e.change?.after ?? null,
-      attributes: e.change?.attributes ?? [],
+      attributes: (e.change?.attributes ?? []).map((a) => ({ path: a.path, before: a.before ?? null, after: a.after ?? null, forcesReplacement: a.forcesReplacement })),
     })),
     read_calls: view.readCalls,
     diagnostics: view.diagnostics,
