@@ -110,14 +110,16 @@ function waitsFor(change: Change, seen: Planned): string[] {
     for (const call of seen.unreferencing) if (references(call, change.address, seen)) out.push(call.id);
     return out;
   }
-  if (parent !== undefined) out.push(...ids({ kind: 'logGroup', name: parent }));
+  // what lives in a group (or writes to it) needs the group to exist, not its retention, key or tags
+  const creation = (name: string) => (seen.byAddress.get(addressKey({ kind: 'logGroup', name })) ?? []).filter((c) => c.operation === 'CreateLogGroup').map((c) => c.id);
+  if (parent !== undefined) out.push(...creation(parent));
   // creates after the deletes of the same kind (limits: 2 subscription filters, 10 policies, 5 trails)
   if (LIMITED.has(change.address.kind)) out.push(...(seen.deletes.get(deletesKey(change.address.kind, parent)) ?? []));
   const after = change.after as Partial<SubscriptionFilter & Trail> | undefined;
   const destination = /^arn:aws[\w-]*:logs:[^:]+:\d{12}:destination:(.+)$/.exec(after?.destinationArn ?? '');
   if (destination) out.push(...ids({ kind: 'destination', name: destination[1]! }));
   const group = /^arn:aws[\w-]*:logs:[^:]+:\d{12}:log-group:(.+)$/.exec(after?.cloudWatchLogsLogGroupArn ?? '');
-  if (group) out.push(...ids({ kind: 'logGroup', name: group[1]! }));
+  if (group) out.push(...creation(group[1]!));
   return out;
 }
 

@@ -71,7 +71,7 @@ test('plan --json: versioned document with ordered calls and read-call counts', 
     [
       ['CreateLogGroup', []],
       ['PutRetentionPolicy', ['c1']],
-      ['PutMetricFilter', ['c1', 'c2']],
+      ['PutMetricFilter', ['c1']],
     ],
   );
   assert.is(doc.read_calls['logs:DescribeLogGroups'], 1);

@@ -103,9 +103,9 @@ const LOG_GROUPS: PlanCase[] = [
       ['DeleteLogGroup', { logGroupName: '/a' }],
       ['CreateLogGroup', { logGroupName: '/a', logGroupClass: 'STANDARD', tags: { t: '1' } }, ['c1']],
       ['PutRetentionPolicy', { logGroupName: '/a', retentionInDays: 5 }, ['c2']],
-      ['PutMetricFilter', { logGroupName: '/a', filterName: 'm', ...MF_INPUT }, ['c1', 'c2', 'c3']],
-      ['PutSubscriptionFilter', sfInput('/a', 's', lambda('f')), ['c1', 'c2', 'c3']],
-      ['PutDataProtectionPolicy', { logGroupIdentifier: '/a', policyDocument: '{"Name":"dp"}' }, ['c1', 'c2', 'c3']],
+      ['PutMetricFilter', { logGroupName: '/a', filterName: 'm', ...MF_INPUT }, ['c2']],
+      ['PutSubscriptionFilter', sfInput('/a', 's', lambda('f')), ['c2']],
+      ['PutDataProtectionPolicy', { logGroupIdentifier: '/a', policyDocument: '{"Name":"dp"}' }, ['c2']],
     ],
   },
   {
@@ -168,14 +168,14 @@ const NESTED: PlanCase[] = [
     ],
   },
   {
-    name: 'metric filter of a new group waits for the group and its retention',
+    name: 'metric filter of a new group waits for the group to exist, not for its retention',
     desired: set({ logGroups: [group('/a', { retentionInDays: 1, metricFilters: { m: metricFilter('m', '', { metricTransformations: [{ metricName: 'N', metricNamespace: 'S', metricValue: '$.n', defaultValue: 0, unit: 'Count' }] }) } })] }),
     observed: set({}),
     actions: ['create logGroup "/a"', 'create metricFilter "/a/m"'],
     calls: [
       ['CreateLogGroup', { logGroupName: '/a', logGroupClass: 'STANDARD' }],
       ['PutRetentionPolicy', { logGroupName: '/a', retentionInDays: 1 }, ['c1']],
-      ['PutMetricFilter', { logGroupName: '/a', filterName: 'm', filterPattern: '', metricTransformations: [{ metricName: 'N', metricNamespace: 'S', metricValue: '$.n', defaultValue: 0, unit: 'Count' }] }, ['c1', 'c2']],
+      ['PutMetricFilter', { logGroupName: '/a', filterName: 'm', filterPattern: '', metricTransformations: [{ metricName: 'N', metricNamespace: 'S', metricValue: '$.n', defaultValue: 0, unit: 'Count' }] }, ['c1']],
     ],
   },
   {
