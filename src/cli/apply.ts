@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { confirmConvergence } from '../apply/converge.js';
-import { runCalls } from '../apply/run.js';
+import { confirmConvergence, type Convergence } from '../apply/converge.js';
+import { runCalls, type RunReport } from '../apply/run.js';
 import { PacedSender } from '../driver/pacing.js';
 import { refresh } from '../driver/refresh.js';
+import type { ApiError } from '../driver/send.js';
 import { addressKey, formatAddress, type Address } from '../model/address.js';
 import { hasErrors } from '../model/diagnostics.js';
 import { parentGroup, topLevel } from '../plan/changes.js';
@@ -61,7 +62,7 @@ export async function apply(args: ParsedArgs, out: NodeJS.WritableStream): Promi
 async function staleness(plan: ExecutablePlan, session: Session): Promise<string[]> {
   const ws = session.workspace;
   if (plan.targetKey !== session.key) {
-    return [`it was made for ${plan.target} (${plan.targetKey}), not for ${session.target.clients.describe} (${session.key})`];
+    return [`it was made for ${plan.target} (${plan.targetKey}), not for ${session.describe} (${session.key})`];
   }
   if (!ws.exists && plan.basis.serial === 0) ws.adoptLineage(plan.basis.lineage);
   if (ws.lineage !== plan.basis.lineage) return [`it was made against another state (lineage ${plan.basis.lineage}; ${ws.dir} has ${ws.lineage})`];
@@ -101,30 +102,45 @@ async function execute(plan: ExecutablePlan, session: Session, out: NodeJS.Writa
   session.target.engine?.registerExternals({ ...plan.externals, region: plan.ctx.region, account: plan.ctx.account });
   await session.workspace.commit(session.key, (owned) => recordIntent(plan, owned));
   const ownership = session.ownership();
-  const actionOf = new Map(plan.changes.map((c) => [addressKey(c.address), c.action]));
   out.write('\n');
-  const sender = new PacedSender(session.target.clients);
+  const run = await runWithProgress(plan, session, out, style);
+  const touched = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt).map((c) => c.address);
+  let convergence: Convergence | { error: string };
+  try {
+    convergence = await confirmConvergence(new PacedSender(session.target.clients), plan.desired, touched, ownership);
+  } catch (e) {
+    // the calls' report still stands; ownership stays as written ahead (the next plan re-reads)
+    const err = e as Partial<ApiError>;
+    convergence = { error: err.code ? `${err.code}: ${err.message}` : String((e as Error).message ?? e) };
+  }
+  const present = 'observed' in convergence ? presentKeys(convergence.observed.present) : undefined;
+  await session.workspace.commit(session.key, (owned) => {
+    if (present) for (const a of touched.map(topLevel)) if (!present.has(addressKey(a))) delete owned[addressKey(a)];
+  });
+  out.write(renderApplyReport(plan.changes, run, convergence, style));
+  const clean = run.resources.every((o) => o.status === 'done') && 'diverged' in convergence && convergence.diverged.length === 0;
+  return clean ? 0 : 1;
+}
+
+/** The calls, one progress line per resource; Ctrl-C lets the calls in flight finish and starts nothing new. */
+async function runWithProgress(plan: ExecutablePlan, session: Session, out: NodeJS.WritableStream, style: Style): Promise<RunReport> {
+  const actionOf = new Map(plan.changes.map((c) => [addressKey(c.address), c.action]));
   const interrupt = new AbortController();
   const onInterrupt = () => {
     out.write('\nInterrupted: the calls in flight finish, nothing new starts (Ctrl-C again to stop at once).\n');
     interrupt.abort('interrupted (Ctrl-C)');
   };
   process.once('SIGINT', onInterrupt);
-  const run = await runCalls(
-    plan.calls,
-    sender,
-    (o, done, total) => out.write(`${progressLine(o, done, total, actionOf.get(addressKey(o.address)), style)}\n`),
-    interrupt.signal,
-  ).finally(() => process.off('SIGINT', onInterrupt));
-  const touched = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt).map((c) => c.address);
-  const convergence = await confirmConvergence(new PacedSender(session.target.clients), plan.desired, touched, ownership);
-  const present = presentKeys(convergence.observed.present);
-  await session.workspace.commit(session.key, (owned) => {
-    for (const a of touched.map(topLevel)) if (!present.has(addressKey(a))) delete owned[addressKey(a)];
-  });
-  out.write(renderApplyReport(plan.changes, run, convergence, style));
-  const clean = run.resources.every((o) => o.status === 'done') && convergence.diverged.length === 0;
-  return clean ? 0 : 1;
+  try {
+    return await runCalls(
+      plan.calls,
+      new PacedSender(session.target.clients),
+      (o, done, total) => out.write(`${progressLine(o, done, total, actionOf.get(addressKey(o.address)), style)}\n`),
+      interrupt.signal,
+    );
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
 }
 
 /**

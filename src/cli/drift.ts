@@ -16,7 +16,7 @@ export async function drift(args: ParsedArgs, out: NodeJS.WritableStream): Promi
     const entries = hasErrors(read.diagnostics)
       ? []
       : detectDrift(read.desired.resources, read.observed.resources, read.observed.present, session.ownership());
-    const view = { target: session.target.clients.describe, entries, readCalls: read.readCalls, diagnostics: read.diagnostics };
+    const view = { target: session.describe, entries, readCalls: read.readCalls, diagnostics: read.diagnostics };
     out.write(args.flag('json') ? renderDriftJson(view) : renderDriftText(view, styleFor(args, out)));
     if (hasErrors(read.diagnostics)) return 1;
     return driftSummary(entries).drifted ? 2 : 0;

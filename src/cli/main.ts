@@ -34,7 +34,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (!command) throw new UsageError(`unknown command '${args.command}'\n\n${USAGE}`);
     return await command(args, out);
   } catch (e) {
-    err.write(`logwarden: ${(e as Error).message}\n`);
+    // AWS errors (the driver's ApiError) carry AWS's error name: show it with the message
+    const code = (e as { code?: unknown }).code;
+    const message = (e as Error).message ?? String(e);
+    err.write(`logwarden: ${typeof code === 'string' && /^[A-Z][a-z]\w+$/.test(code) ? `${code}: ` : ''}${message}\n`);
     return 1;
   }
 }

@@ -103,7 +103,7 @@ export async function computePlan(dir: string, session: Session, allowReplace = 
     diagnostics.push(...(await simulatePlan(calls, session, observed, desired)));
   }
   return {
-    target: session.target.clients.describe,
+    target: session.describe,
     targetKey: session.key,
     ctx,
     desired: desired.resources,

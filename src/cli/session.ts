@@ -14,6 +14,8 @@ export interface Session {
   target: OpenTarget;
   account: string;
   region: string;
+  /** The target as a plan's first line names it, region resolved. */
+  describe: string;
   /** The identity ownership records are kept under, e.g. `local|123456789012|us-east-1`. */
   key: string;
   owned(): OwnedResources;
@@ -28,13 +30,17 @@ export async function openSession(args: ParsedArgs, command: string): Promise<Se
   try {
     target = openTarget(args, command, true);
     const account = target.account ?? (await callerAccount(target.clients));
-    const key = targetKey(target.kind, account, target.region, target.endpoint);
+    // for AWS the SDK may find the region in the profile: ownership and ARNs must use that one
+    const region = target.kind === 'aws' ? await target.clients.region() : target.region;
+    const key = targetKey(target.kind, account, region, target.endpoint);
+    const describe = target.kind === 'aws' ? target.clients.describe.replace(/, [^,]*$/, `, ${region}`) : target.clients.describe;
     const opened = target;
     return {
       workspace,
       target,
       account,
-      region: target.region,
+      region,
+      describe,
       key,
       owned: () => workspace.owned(key),
       ownership: () => ownershipOf(workspace.owned(key)),

@@ -20,6 +20,8 @@ export interface Clients {
   describe: string;
   /** The target's pacing: AWS quotas for AWS, none for local engines and endpoints. */
   paced: boolean;
+  /** The region the clients really use (for AWS: --region, else the SDK's env/profile resolution). */
+  region(): Promise<string>;
   destroy(): void;
 }
 
@@ -67,6 +69,7 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
     sts,
     describe,
     paced: target.kind === 'aws',
+    region: () => logs.config.region(),
     destroy() {
       logs.destroy();
       cloudtrail.destroy();

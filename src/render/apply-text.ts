@@ -41,7 +41,7 @@ const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a +
  * The end of an apply: what was done, what failed with AWS's error, what was not attempted, the
  * calls and retries, and whether a re-read confirmed the target now matches.
  */
-export function renderApplyReport(changes: Change[], run: RunReport, convergence: Convergence | undefined, s: Style): string {
+export function renderApplyReport(changes: Change[], run: RunReport, convergence: Convergence | { error: string }, s: Style): string {
   const actionOf = new Map(changes.map((c) => [`${c.address.kind}:${c.address.name}`, c.action]));
   const failed = run.resources.filter((o) => o.status === 'failed');
   const skipped = run.resources.filter((o) => o.status === 'not attempted');
@@ -66,8 +66,9 @@ export function renderApplyReport(changes: Change[], run: RunReport, convergence
   }
   const retries = sum(run.retries);
   lines.push(`${count(sum(run.calls), 'call')} sent${retries ? `, ${count(retries, 'retry', 'retries')} after transient errors` : ''}.`);
-  if (convergence) lines.push(...convergenceLines(convergence, s));
-  if (failed.length + skipped.length) lines.push('', "Nothing else was changed. Run 'logwarden plan' to see exactly the remaining work.");
+  if ('error' in convergence) lines.push(s.remove(`Could not confirm convergence: re-reading the target failed: ${convergence.error}`));
+  else lines.push(...convergenceLines(convergence, s));
+  if (failed.length + skipped.length || 'error' in convergence) lines.push('', "Nothing else was changed. Run 'logwarden plan' to see exactly the remaining work.");
   return `${lines.join('\n')}\n`;
 }
 

@@ -254,4 +254,22 @@ function reportSection(report: string, title: string): Map<string, string> {
   );
 }
 
+test('when the re-read after the calls fails, the report of the calls still stands and ownership is kept', async () => {
+  p.write('fleet.yaml', fleet(2));
+  let faulted = false;
+  const r = await runCliWatching(['apply', p.manifests, '--auto-approve', '--endpoint', h.url!, '--state', p.state, '--no-color'], (out) => {
+    if (!faulted && out.includes('[4/4]')) {
+      h.engine.configureFaults({ rate: 1, errors: ['AccessDeniedException'], seed: 1 });
+      faulted = true;
+    }
+  });
+  h.engine.configureFaults({ rate: 0 });
+  assert.is(r.code, 1, r.out + r.err);
+  assert.match(r.out, 'Apply complete! Resources: 4 added, 0 changed, 0 replaced, 0 destroyed.');
+  assert.match(r.out, 'Could not confirm convergence: re-reading the target failed: AccessDeniedException: Injected fault: AccessDeniedException');
+  assert.match(r.out, "Run 'logwarden plan' to see exactly the remaining work.");
+  assert.is(owned().length, 2);
+  assert.is((await lw('plan', p.manifests, '--detailed-exitcode')).code, 0);
+});
+
 test.run();
