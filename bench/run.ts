@@ -1,20 +1,41 @@
 import { benchCloudTrail } from './cloudtrail.js';
-import { benchEngine, type Figure } from './engine.js';
+import { benchEngine } from './engine.js';
+import { benchPlan, type NotedFigure } from './plan.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** `npm run bench [-- SECONDS]`: every benchmark, printed as a table (numbers for closing notes). */
-const seconds = Number(process.argv[2] ?? 3);
-const figures: Figure[] = [];
-const sections: [string, (s: number) => Promise<Figure[]>][] = [
-  ['engine: CloudWatch Logs', benchEngine],
-  ['engine: CloudTrail', benchCloudTrail],
+/** A benchmark section: its key on the command line, its heading, and how to run it. */
+interface Section {
+  key: string;
+  title: string;
+  run(seconds: number): Promise<NotedFigure[]>;
+}
+
+const SECTIONS: Section[] = [
+  { key: 'engine', title: 'engine: CloudWatch Logs', run: benchEngine },
+  { key: 'cloudtrail', title: 'engine: CloudTrail', run: benchCloudTrail },
+  { key: 'plan', title: 'plan: refresh, diff and simulate at fleet scale', run: () => benchPlan() },
 ];
-for (const [name, run] of sections) {
-  process.stdout.write(`# ${name}\n`);
-  for (const f of await run(seconds)) {
-    figures.push(f);
-    const value = f.value >= 100 ? Math.round(f.value).toLocaleString('en-US') : f.value.toFixed(3);
-    process.stdout.write(`${f.name.padEnd(72)} ${value.padStart(10)} ${f.unit}${f.target ? `   (target ${f.target})` : ''}\n`);
-  }
+
+function format(f: NotedFigure): string {
+  const value = Number.isInteger(f.value) || f.value >= 100 ? Math.round(f.value).toLocaleString('en-US') : f.value.toFixed(3);
+  const line = `${f.name.padEnd(72)} ${value.padStart(10)} ${f.unit}${f.target ? `   (target ${f.target})` : ''}\n`;
+  return f.note ? `${line}${' '.repeat(4)}${f.note}\n` : line;
+}
+
+/**
+ * `npm run bench [-- SECTION…] [-- SECONDS]`: the named sections (engine, cloudtrail, plan), or all
+ * of them, printed as a table (numbers for closing notes). SECONDS is the time per throughput figure.
+ */
+const args = process.argv.slice(2);
+const seconds = Number(args.find((a) => /^\d+(\.\d+)?$/.test(a)) ?? 3);
+const wanted = args.filter((a) => !/^\d+(\.\d+)?$/.test(a));
+const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.key === w));
+if (unknown.length) {
+  process.stderr.write(`unknown bench section ${unknown.join(', ')}; choose from ${SECTIONS.map((s) => s.key).join(', ')}\n`);
+  process.exit(1);
+}
+for (const section of SECTIONS.filter((s) => wanted.length === 0 || wanted.includes(s.key))) {
+  process.stdout.write(`# ${section.title}\n`);
+  for (const f of await section.run(seconds)) process.stdout.write(format(f));
 }
