@@ -1,7 +1,8 @@
 import { executeCalls } from '../apply/execute.js';
 import { createClients } from '../driver/clients.js';
 import { sendOperation } from '../driver/send.js';
-import { Engine } from '../engine/engine.js';
+import PQueue from 'p-queue';
+import { Engine, persistable } from '../engine/engine.js';
 import type { WorldData } from '../engine/world.js';
 import type { Address } from '../model/address.js';
 import { formatAddress } from '../model/address.js';
@@ -21,19 +22,34 @@ export type SimulationSeed = { world: WorldData } | { observed: ResourceSet };
  * the target.
  */
 export async function simulate(calls: ApiCall[], seed: SimulationSeed, externals: Externals, ctx: CallContext): Promise<CallResult[]> {
-  const engine = new Engine({ account: ctx.account, world: 'world' in seed ? structuredClone(seed.world) : undefined });
+  // the engine's own call history is no part of what a plan could change: don't copy it
+  const engine = new Engine({ account: ctx.account, world: 'world' in seed ? structuredClone(persistable(seed.world)) : undefined });
   engine.registerExternals({ ...externals, region: ctx.region, account: ctx.account });
   const clients = createClients({ kind: 'local', engine, stateDir: '(scratch)', region: ctx.region });
   try {
-    const send = (call: ApiCall) => sendOperation(clients, call.service, call.operation, call.input);
-    if ('observed' in seed) {
-      engine.registerExternals({ ...referencedExternals(seed.observed), region: ctx.region, account: ctx.account });
-      const setup = planCalls(diffResources(seed.observed, emptyResourceSet(), { isOwned: () => true }), ctx);
-      await executeCalls(setup, send);
-    }
-    return await executeCalls(calls, send);
+    if ('observed' in seed) rebuild(engine, seed.observed, ctx);
+    // through the SDK, as the real calls will go (its serialization is part of what is checked),
+    // a bounded number at a time: thousands of in-flight requests only cost memory
+    const queue = new PQueue({ concurrency: 32 });
+    return await executeCalls(calls, (call) => queue.add(() => sendOperation(clients, call.service, call.operation, call.input)));
   } finally {
     clients.destroy();
+  }
+}
+
+/**
+ * Recreates what refresh read on the scratch engine, straight through the engine: the target
+ * accepted all of it already, so there is nothing to check on the way in — only state to build.
+ */
+function rebuild(engine: Engine, observed: ResourceSet, ctx: CallContext): void {
+  engine.registerExternals({ ...referencedExternals(observed), region: ctx.region, account: ctx.account });
+  const identity = { account: ctx.account, region: ctx.region, accessKeyId: 'AKIDLOGWARDEN', requestId: 'logwarden-simulation' };
+  for (const call of planCalls(diffResources(observed, emptyResourceSet(), { isOwned: () => true }), ctx)) {
+    try {
+      engine.invoke(call.service, call.operation, JSON.parse(JSON.stringify(call.input)), identity);
+    } catch {
+      // a part the engine cannot rebuild only makes the simulation stricter for what depends on it
+    }
   }
 }
 

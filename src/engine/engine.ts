@@ -164,7 +164,7 @@ export class Engine {
  * large, grows with every call, and would turn each write into tens of megabytes. The history
  * covers the calls since the engine started; event data stores keep their events on disk.
  */
-function persistable(world: WorldData): WorldData {
+export function persistable(world: WorldData): WorldData {
   const accounts: WorldData['accounts'] = {};
   for (const [id, account] of Object.entries(world.accounts)) {
     const regions: (typeof account)['regions'] = {};
