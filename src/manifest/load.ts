@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import { formatSource, type Diagnostic, type SourceRange } from '../model/diagnostics.js';
 import { MANIFEST } from './schema.js';
 import { NodeReader, pathKey, type SourceMap } from './read.js';
@@ -65,12 +65,15 @@ export function loadManifests(dir: string): Manifest {
 export function loadFile(file: string, text: string, manifest: Manifest, declared = new Map<string, SourceRange>()): void {
   const lines = new LineCounter();
   const reader = new NodeReader(file, lines, manifest.diagnostics, manifest.sources);
-  for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })) {
+  // the yaml library's own unique-key check compares every key with every other (10,000 log groups:
+  // seconds); duplicateKeys does the same job with a set per mapping
+  for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false })) {
     reader.document = doc;
     for (const e of doc.errors) {
       const { line, col } = lines.linePos(e.pos[0]);
       manifest.diagnostics.push({ severity: 'error', summary: `YAML: ${firstLine(e.message)}`, source: { file, line, col } });
     }
+    duplicateKeys(doc, reader);
     if (doc.errors.length > 0 || doc.contents === null) continue;
     if (!isMap(doc.contents)) {
       reader.error(doc.contents as Node, 'a manifest document must be a mapping of sections (logGroups, trails, …)');
@@ -84,7 +87,8 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
     }
     for (const section of RESOURCE_SECTIONS) {
       for (const [name, spec] of Object.entries((read[section] ?? {}) as Record<string, Record<string, unknown>>)) {
-        const here = sourceOfName(doc.contents as Node, section, name, reader);
+        // the reader recorded where this document names it (a key of the section)
+        const here = manifest.sources.get(pathKey([section, name])) ?? reader.at(doc.contents as Node);
         const key = `${section}:${name}`;
         const first = declared.get(key);
         if (first) {
@@ -93,11 +97,11 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
             summary: `${section} '${name}' is declared twice: at ${first.file}:${first.line}:${first.col} and at ${here.file}:${here.line}:${here.col}`,
             source: here,
           });
+          manifest.sources.set(pathKey([section, name]), first);
           continue;
         }
         declared.set(key, here);
         manifest.sections[section][name] = spec;
-        manifest.sources.set(JSON.stringify([section, name]), here);
       }
     }
   }
@@ -121,12 +125,20 @@ function mergeDefaultTags(manifest: Manifest, tags: Record<string, string>, decl
   }
 }
 
-function sourceOfName(root: Node, section: string, name: string, reader: NodeReader): SourceRange {
-  if (!isMap(root)) return reader.at(root);
-  const sectionNode = root.items.find((p) => isScalar(p.key) && p.key.value === section)?.value as Node | undefined;
-  if (!isMap(sectionNode)) return reader.at(root);
-  const pair = sectionNode.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
-  return reader.at((pair?.key as Node) ?? sectionNode);
+/** Every key given twice in one mapping, anywhere in the document (policy documents included). */
+function duplicateKeys(doc: Document, reader: NodeReader): void {
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<unknown, Node>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const first = seen.get(pair.key.value);
+        if (first) {
+          reader.error(pair.key, `YAML: Map keys must be unique; '${String(pair.key.value)}' is also at ${formatSource(reader.at(first))}`);
+        } else seen.set(pair.key.value, pair.key);
+      }
+    },
+  });
 }
 
 const firstLine = (s: string) => s.split('\n')[0]!;

@@ -31,12 +31,14 @@ export class NodeReader {
     this.diagnostics.push({ severity: 'error', summary, detail, source: this.at(node) });
   }
 
-  /** Reads `node` as `field`; undefined when it is wrong (a diagnostic says why). */
-  read(node: Node | null | undefined, field: Field, path: (string | number)[]): unknown {
-    this.sources.set(pathKey(path), this.at(node));
+  /**
+   * Reads `node` as `field`; undefined when it is wrong (a diagnostic says why). The value's position
+   * is `anchor`'s: the key of a mapping entry, else the node itself.
+   */
+  read(node: Node | null | undefined, field: Field, path: (string | number)[], anchor: Node | null | undefined = node): unknown {
+    this.sources.set(pathKey(path), this.at(anchor));
     // an alias reads as the value of its anchor (the position stays where the alias was written)
     if (isAlias(node) && this.document) node = node.resolve(this.document) as Node | undefined;
-    const where = describe(path);
     switch (field.kind) {
       case 'object':
         return this.object(node, field, path);
@@ -45,42 +47,43 @@ export class NodeReader {
       case 'list':
         return this.list(node, field, path);
       case 'json':
-        if (!isMap(node) && !isSeq(node)) return this.expected(node, where, 'a JSON/YAML document (a mapping)');
+        if (!isMap(node) && !isSeq(node)) return this.expected(node, path, 'a JSON/YAML document (a mapping)');
         return (this.document ? node.toJS(this.document) : node.toJSON()) as Json;
       default:
-        return this.scalar(node, field, where);
+        return this.scalar(node, field, path);
     }
   }
 
-  private scalar(node: Node | null | undefined, field: Field, where: string): unknown {
-    if (!isScalar(node) || node.value === null) return this.expected(node, where, `a ${field.kind}`);
+  /** Paths are described (`logGroups["/a"].tags`) only when there is something to say about them. */
+  private scalar(node: Node | null | undefined, field: Field, path: (string | number)[]): unknown {
+    if (!isScalar(node) || node.value === null) return this.expected(node, path, `a ${field.kind}`);
     const v = node.value;
     switch (field.kind) {
       case 'string': {
         // Numbers are fine where a string is wanted (metricValue: 1); booleans are a mistake.
-        if (typeof v !== 'string' && typeof v !== 'number') return this.expected(node, where, 'a string');
+        if (typeof v !== 'string' && typeof v !== 'number') return this.expected(node, path, 'a string');
         const s = String(v);
-        if (s === '' && !field.allowEmpty) return this.error(node, `${where} must not be empty`);
-        if (field.enum && !field.enum.includes(s)) return this.badEnum(node, where, s, field.enum);
+        if (s === '' && !field.allowEmpty) return this.error(node, `${describe(path)} must not be empty`);
+        if (field.enum && !field.enum.includes(s)) return this.badEnum(node, path, s, field.enum);
         return s;
       }
       case 'integer':
-        if (typeof v !== 'number' || !Number.isInteger(v)) return this.expected(node, where, 'a whole number');
-        if (field.enum && !field.enum.includes(v)) return this.badEnum(node, where, String(v), field.enum.map(String));
+        if (typeof v !== 'number' || !Number.isInteger(v)) return this.expected(node, path, 'a whole number');
+        if (field.enum && !field.enum.includes(v)) return this.badEnum(node, path, String(v), field.enum.map(String));
         return v;
       case 'number':
-        if (typeof v !== 'number') return this.expected(node, where, 'a number');
+        if (typeof v !== 'number') return this.expected(node, path, 'a number');
         return v;
       case 'boolean':
-        if (typeof v !== 'boolean') return this.expected(node, where, 'true or false');
+        if (typeof v !== 'boolean') return this.expected(node, path, 'true or false');
         return v;
     }
     return undefined;
   }
 
   private object(node: Node | null | undefined, field: Field & { kind: 'object' }, path: (string | number)[]) {
-    const where = describe(path);
-    if (!isMap(node)) return this.expected(node, where, 'a mapping');
+    if (!isMap(node)) return this.expected(node, path, 'a mapping');
+    const where = () => describe(path);
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const keyNode = pair.key as Node;
@@ -88,28 +91,27 @@ export class NodeReader {
       const spec = field.fields[key];
       if (!spec) {
         const hint = didYouMean(key, Object.keys(field.fields));
-        this.error(keyNode, `unknown key '${key}' in ${where}${hint ? `; did you mean '${hint}'?` : ''}`,
+        this.error(keyNode, `unknown key '${key}' in ${where()}${hint ? `; did you mean '${hint}'?` : ''}`,
           `allowed here: ${Object.keys(field.fields).join(', ')}`);
         continue;
       }
-      const value = this.read(pair.value as Node, spec, [...path, key]);
-      this.sources.set(pathKey([...path, key]), this.at(keyNode));
+      const value = this.read(pair.value as Node, spec, [...path, key], keyNode);
       if (value !== undefined) out[key] = value;
     }
     for (const [key, spec] of Object.entries(field.fields)) {
       if (spec.required && !node.items.some((p) => isScalar(p.key) && String(p.key.value) === key)) {
-        this.error(node, `${where} is missing required key '${key}'`, spec.doc);
+        this.error(node, `${where()} is missing required key '${key}'`, spec.doc);
       }
     }
     for (const group of field.oneOf ?? []) {
       const present = group.filter((k) => k in out);
-      if (present.length > 1) this.error(node, `${where} sets ${present.map((k) => `'${k}'`).join(' and ')}; use only one`);
+      if (present.length > 1) this.error(node, `${where()} sets ${present.map((k) => `'${k}'`).join(' and ')}; use only one`);
     }
     return out;
   }
 
   private map(node: Node | null | undefined, field: Field & { kind: 'map' }, path: (string | number)[]) {
-    if (!isMap(node)) return this.expected(node, describe(path), 'a mapping');
+    if (!isMap(node)) return this.expected(node, path, 'a mapping');
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const keyNode = pair.key as Node;
@@ -118,34 +120,33 @@ export class NodeReader {
         continue;
       }
       const key = String(keyNode.value);
-      const value = this.read(pair.value as Node, field.values, [...path, key]);
-      this.sources.set(pathKey([...path, key]), this.at(keyNode));
+      const value = this.read(pair.value as Node, field.values, [...path, key], keyNode);
       if (value !== undefined) out[key] = value;
     }
     return out;
   }
 
   private list(node: Node | null | undefined, field: Field & { kind: 'list' }, path: (string | number)[]) {
-    const where = describe(path);
-    if (!isSeq(node)) return this.expected(node, where, 'a list');
+    if (!isSeq(node)) return this.expected(node, path, 'a list');
+    const where = () => describe(path);
     if (field.minItems !== undefined && node.items.length < field.minItems) {
-      this.error(node, `${where} needs at least ${field.minItems} item${field.minItems === 1 ? '' : 's'}`);
+      this.error(node, `${where()} needs at least ${field.minItems} item${field.minItems === 1 ? '' : 's'}`);
     }
     if (field.maxItems !== undefined && node.items.length > field.maxItems) {
-      this.error(node, `${where} has ${node.items.length} items; at most ${field.maxItems} allowed`);
+      this.error(node, `${where()} has ${node.items.length} items; at most ${field.maxItems} allowed`);
     }
     return node.items.map((item, i) => this.read(item as Node, field.items, [...path, i])).filter((v) => v !== undefined);
   }
 
-  private expected(node: Node | null | undefined, where: string, what: string): undefined {
+  private expected(node: Node | null | undefined, path: (string | number)[], what: string): undefined {
     const got = node == null || (isScalar(node) && node.value === null) ? 'nothing' : isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : `'${String((node as { value?: unknown }).value)}'`;
-    this.error(node, `${where} must be ${what}, not ${got}`);
+    this.error(node, `${describe(path)} must be ${what}, not ${got}`);
     return undefined;
   }
 
-  private badEnum(node: Node, where: string, value: string, allowed: string[]): undefined {
+  private badEnum(node: Node, path: (string | number)[], value: string, allowed: string[]): undefined {
     const hint = didYouMean(value, allowed);
-    this.error(node, `${where} cannot be '${value}'${hint ? `; did you mean '${hint}'?` : ''}`, `allowed: ${allowed.join(', ')}`);
+    this.error(node, `${describe(path)} cannot be '${value}'${hint ? `; did you mean '${hint}'?` : ''}`, `allowed: ${allowed.join(', ')}`);
     return undefined;
   }
 }

@@ -119,7 +119,12 @@ const CASES: [name: string, files: Record<string, string>, expected: string[]][]
     },
     ["b.yaml:3:5: default tag 'owner' is declared twice with different values: 'team-a' at a.yaml:2:11 and 'team-b' at b.yaml:3:5"],
   ],
-  ['a key given twice in one mapping', { 'x.yaml': 'logGroups:\n  /a:\n    retentionInDays: 1\n    retentionInDays: 3\n' }, ['x.yaml:4:5: YAML: Map keys must be unique']],
+  [
+    'a key given twice inside a policy document',
+    { 'x.yaml': 'resourcePolicies:\n  p:\n    policyDocument:\n      Version: "2012-10-17"\n      Version: "2012-10-17"\n' },
+    ["x.yaml:5:7: YAML: Map keys must be unique; 'Version' is also at x.yaml:4:7"],
+  ],
+  ['a key given twice in one mapping', { 'x.yaml': 'logGroups:\n  /a:\n    retentionInDays: 1\n    retentionInDays: 3\n' }, ["x.yaml:4:5: YAML: Map keys must be unique; 'retentionInDays' is also at x.yaml:3:5"]],
   [
     'retention set on a DELIVERY log group',
     { 'x.yaml': 'logGroups:\n  /a:\n    logGroupClass: DELIVERY\n    retentionInDays: 1\n' },
