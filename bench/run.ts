@@ -1,3 +1,4 @@
+import { benchApply } from './apply.js';
 import { benchCloudTrail } from './cloudtrail.js';
 import { benchEngine } from './engine.js';
 import { benchPlan, type NotedFigure } from './plan.js';
@@ -15,6 +16,7 @@ const SECTIONS: Section[] = [
   { key: 'engine', title: 'engine: CloudWatch Logs', run: benchEngine },
   { key: 'cloudtrail', title: 'engine: CloudTrail', run: benchCloudTrail },
   { key: 'plan', title: 'plan: refresh, diff and simulate at fleet scale', run: () => benchPlan() },
+  { key: 'apply', title: 'apply: plan, calls and convergence at fleet scale', run: () => benchApply() },
 ];
 
 function format(f: NotedFigure): string {
@@ -24,7 +26,7 @@ function format(f: NotedFigure): string {
 }
 
 /**
- * `npm run bench [-- SECTION…] [-- SECONDS]`: the named sections (engine, cloudtrail, plan), or all
+ * `npm run bench [-- SECTION…] [-- SECONDS]`: the named sections (engine, cloudtrail, plan, apply), or all
  * of them, printed as a table (numbers for closing notes). SECONDS is the time per throughput figure.
  */
 const args = process.argv.slice(2);
