@@ -17,6 +17,8 @@ export interface ApplyChildReport {
   /** RSS once every module is loaded, and the process's peak RSS (the kernel's maxRSS), bytes. */
   baselineRss: number;
   peakRss: number;
+  /** The highest RSS sampled (every 50 ms) in each phase: plan, calls, and re-read to exit; bytes. */
+  phaseRss: { plan: number; calls: number; after: number };
   /** The apply report: everything from the line after the last progress line. */
   report: string;
 }
@@ -31,13 +33,34 @@ class PhaseSink extends Writable {
   firstProgressMs = -1;
   lastProgressMs = -1;
   resources = 0;
+  /** Resources the progress lines count to (`[n/total]`); unknown until the first one. */
+  total = Infinity;
   tail = '';
+  readonly phaseRss = { plan: 0, calls: 0, after: 0 };
+  private readonly sampler = setInterval(() => this.sampleRss(), 50);
 
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    const text = chunk.toString();
+  constructor() {
+    super({ decodeStrings: false }); // a fleet's plan is one string of megabytes: don't copy it
+  }
+
+  /** Attributes the current RSS to the phase the apply is in, by what it has printed so far. */
+  sampleRss(): void {
+    const phase = this.planMs < 0 ? 'plan' : this.resources < this.total ? 'calls' : 'after';
+    this.phaseRss[phase] = Math.max(this.phaseRss[phase], process.memoryUsage.rss());
+  }
+
+  stopSampling(): void {
+    this.sampleRss();
+    clearInterval(this.sampler);
+  }
+
+  override _write(chunk: Buffer | string, _encoding: string, done: () => void): void {
+    const text = String(chunk);
     const at = performance.now() - this.start;
     if (this.planMs < 0) this.planMs = at;
-    if (/^\[\s*\d+\/\d+\] /.test(text)) {
+    const progress = /^\[\s*\d+\/(\d+)\] /.exec(text);
+    if (progress) {
+      this.total = Number(progress[1]);
       if (this.firstProgressMs < 0) this.firstProgressMs = at;
       this.lastProgressMs = at;
       this.resources++;
@@ -57,6 +80,7 @@ async function applyOnce(args: string[]): Promise<ApplyChildReport> {
   const baselineRss = process.memoryUsage().rss;
   const sink = new PhaseSink();
   const code = await main(['apply', ...args, '--auto-approve', '--no-color'], sink, sink);
+  sink.stopSampling();
   return {
     code,
     wallMs: performance.now() - sink.start,
@@ -66,6 +90,7 @@ async function applyOnce(args: string[]): Promise<ApplyChildReport> {
     resources: sink.resources,
     baselineRss,
     peakRss: resourceUsage().maxRSS * 1024,
+    phaseRss: sink.phaseRss,
     report: sink.tail,
   };
 }

@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type { ServiceName } from '../model/calls.js';
 import { isApiError, sendOperation, type ApiError } from './send.js';
 import type { Clients } from './clients.js';
+import { EngineRequestHandler } from '../engine/protocol/sdk-handler.js';
 
 /** AWS's default TPS quotas (DESIGN.md); logwarden stays at or under them against AWS. */
 const LOGS_TPS: Record<string, number> = {
@@ -14,6 +15,18 @@ const LOGS_TPS: Record<string, number> = {
   CreateLogStream: 50,
 };
 const DEFAULT_LOGS_TPS = 5;
+
+/** Calls in flight per API against an endpoint: sockets and the server's capacity bound it. */
+const ENDPOINT_CONCURRENCY = 16;
+/**
+ * Calls in flight per API against the embedded engine. Each waits for the engine's group commit (a
+ * write of the whole world), so the number in flight is the number of calls one write serves:
+ * 16 made a 10,000-group apply write the world 627 times (15 s of JSON), 256 makes it 42 times.
+ */
+const IN_PROCESS_CONCURRENCY = 256;
+
+/** The clients talk to an engine in this process (no socket): in flight costs only memory. */
+const inProcess = (clients: Clients) => clients.logs.config.requestHandler instanceof EngineRequestHandler;
 
 function cloudTrailTps(operation: string): number {
   if (operation === 'LookupEvents') return 2;
@@ -72,7 +85,7 @@ export class PacedSender {
       const tps = service === 'logs' ? (LOGS_TPS[operation] ?? DEFAULT_LOGS_TPS) : cloudTrailTps(operation);
       q = this.clients.paced
         ? new PQueue({ concurrency: tps, intervalCap: tps, interval: 1000 })
-        : new PQueue({ concurrency: 16 });
+        : new PQueue({ concurrency: inProcess(this.clients) ? IN_PROCESS_CONCURRENCY : ENDPOINT_CONCURRENCY });
       this.queues.set(key, q);
     }
     return q;
