@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -64,7 +64,7 @@ async function admin(url: string, route: string, body: unknown): Promise<void> {
 /** The figures of one apply: wall time split into its phases, calls and retries, peak memory. */
 function applyFigures(prefix: string, run: ApplyChildReport, totals: ApplyTotals, groups: number): NotedFigure[] {
   const s = (ms: number) => (ms / 1000).toFixed(1);
-  const figures: NotedFigure[] = [
+  return [
     {
       name: `${prefix} apply from empty, wall time`,
       value: run.wallMs / 1000,
@@ -77,7 +77,6 @@ function applyFigures(prefix: string, run: ApplyChildReport, totals: ApplyTotals
     { name: `${prefix} calls per second during the calls phase`, value: totals.calls / ((run.lastProgressMs - run.planMs) / 1000), unit: 'calls/s' },
     { name: `${prefix} retries after transient errors`, value: totals.retries, unit: 'retries' },
   ];
-  return figures;
 }
 
 /** 2,000 groups applied to `logwarden serve` in its own process over HTTP; then with 10 % faults. */
@@ -119,6 +118,7 @@ async function benchLocalApply(groups: number): Promise<NotedFigure[]> {
     writeFleetManifest(manifests, groups);
     const run = await applyInChild([manifests, '--state', join(dir, 'state')]);
     const totals = totalsOf(run);
+    const writes = (JSON.parse(readFileSync(join(dir, 'state', 'engine.json'), 'utf8')) as { serial: number }).serial;
     check(run.resources === groups * RESOURCES_PER_GROUP, `${run.resources} progress lines for ${groups * RESOURCES_PER_GROUP} resources`);
     const prefix = `local, ${fmt(groups)} groups:`;
     return [
@@ -127,7 +127,15 @@ async function benchLocalApply(groups: number): Promise<NotedFigure[]> {
         name: `${prefix} apply, peak RSS of its process`,
         value: run.peakRss / MB,
         unit: 'MB',
-        note: `${(run.baselineRss / MB).toFixed(0)} MB of it before the apply started (node, tsx, SDK modules)`,
+        note:
+          `${(run.baselineRss / MB).toFixed(0)} MB before the apply started (node, tsx, SDK modules); highest sampled: ` +
+          `plan ${(run.phaseRss.plan / MB).toFixed(0)} MB, calls ${(run.phaseRss.calls / MB).toFixed(0)} MB, re-read ${(run.phaseRss.after / MB).toFixed(0)} MB`,
+      },
+      {
+        name: `${prefix} engine state writes (engine.json serial)`,
+        value: writes,
+        unit: 'writes',
+        note: 'each a whole-world write that acknowledges every call waiting on it (group commit)',
       },
     ];
   } finally {
