@@ -5,9 +5,10 @@ import { runCalls, type RunReport } from '../apply/run.js';
 import { PacedSender } from '../driver/pacing.js';
 import { refresh } from '../driver/refresh.js';
 import type { ApiError } from '../driver/send.js';
-import { addressKey, formatAddress, type Address } from '../model/address.js';
+import { addressKey, formatAddress } from '../model/address.js';
 import { hasErrors } from '../model/diagnostics.js';
 import { parentGroup, topLevel } from '../plan/changes.js';
+import { presentAddresses } from '../plan/drift.js';
 import { fingerprint, fingerprintMoves } from '../plan/fingerprint.js';
 import { renderApplyReport, progressLine } from '../render/apply-text.js';
 import { renderPlanText } from '../render/plan-text.js';
@@ -113,7 +114,7 @@ async function execute(plan: ExecutablePlan, session: Session, out: NodeJS.Writa
     const err = e as Partial<ApiError>;
     convergence = { error: err.code ? `${err.code}: ${err.message}` : String((e as Error).message ?? e) };
   }
-  const present = 'observed' in convergence ? presentKeys(convergence.observed.present) : undefined;
+  const present = 'observed' in convergence ? new Set(presentAddresses(convergence.observed.present).map(addressKey)) : undefined;
   await session.workspace.commit(session.key, (owned) => {
     if (present) for (const a of touched.map(topLevel)) if (!present.has(addressKey(a))) delete owned[addressKey(a)];
   });
@@ -155,14 +156,4 @@ function recordIntent(plan: ExecutablePlan, owned: OwnedResources): void {
     if (c.action === 'create' || c.action === 'replace') owned[key] = { origin: 'created', since };
     else if (c.adopt && c.action !== 'delete') owned[key] ??= { origin: 'adopted', since };
   }
-}
-
-function presentKeys(present: { logGroups: string[]; destinations: string[]; resourcePolicies: string[]; trails: string[] }): Set<string> {
-  const keys = (kind: Address['kind'], names: string[]) => names.map((name) => addressKey({ kind, name }));
-  return new Set([
-    ...keys('logGroup', present.logGroups),
-    ...keys('destination', present.destinations),
-    ...keys('resourcePolicy', present.resourcePolicies),
-    ...keys('trail', present.trails),
-  ]);
 }

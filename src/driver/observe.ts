@@ -1,15 +1,15 @@
 import {
+  canonicalEventSelectors,
+  type EventSelectorInput,
   canonicalIamPolicy,
   canonicalJson,
   canonicalTags,
-  isDefaultEventSelectors,
   parsePolicy,
   stripLogGroupArnStar,
 } from '../model/normalize.js';
 import type {
   AdvancedEventSelector,
   Destination,
-  EventSelector,
   LogGroup,
   MetricFilter,
   ResourcePolicy,
@@ -114,13 +114,8 @@ export function observedTrail(t: any, status: any, selectors: any, insights: any
   if (selectors?.AdvancedEventSelectors?.length) {
     trail.advancedEventSelectors = (selectors.AdvancedEventSelectors as any[]).map(advancedSelector);
   } else if (selectors?.EventSelectors) {
-    const basic: EventSelector[] = (selectors.EventSelectors as any[]).map((s) => ({
-      ReadWriteType: s.ReadWriteType ?? 'All',
-      IncludeManagementEvents: s.IncludeManagementEvents ?? true,
-      DataResources: ((s.DataResources ?? []) as any[]).map((r) => ({ Type: r.Type, Values: r.Values ?? [] })),
-      ExcludeManagementEventSources: s.ExcludeManagementEventSources ?? [],
-    }));
-    if (!isDefaultEventSelectors(basic)) trail.eventSelectors = basic;
+    const basic = canonicalEventSelectors(selectors.EventSelectors as EventSelectorInput[]);
+    if (basic) trail.eventSelectors = basic;
   }
   return trail;
 }

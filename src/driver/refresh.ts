@@ -1,4 +1,4 @@
-import type { ResourceSet } from '../model/resources.js';
+import type { Present, ResourceSet } from '../model/resources.js';
 import { emptyResourceSet } from '../model/resources.js';
 import {
   observedDestination,
@@ -20,7 +20,7 @@ export interface RefreshScope {
 /** What the target holds: in-scope resources read in full, and the names of everything present. */
 export interface Observed {
   resources: ResourceSet;
-  present: { logGroups: string[]; destinations: string[]; resourcePolicies: string[]; trails: string[] };
+  present: Present;
 }
 
 /** Every item of a paginated Logs operation (`nextToken` paging; pages of 50 where AWS takes a limit). */

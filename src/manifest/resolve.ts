@@ -1,17 +1,16 @@
 import { addressKey, nestedName, type Address } from '../model/address.js';
 import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
 import {
+  canonicalEventSelectors,
   canonicalIamPolicy,
   canonicalJson,
   canonicalTags,
-  isDefaultEventSelectors,
   snsTopicArn,
   stripLogGroupArnStar,
 } from '../model/normalize.js';
 import type {
   AdvancedEventSelector,
   Destination,
-  EventSelector,
   Externals,
   Json,
   LogGroup,
@@ -194,13 +193,15 @@ function trail(name: string, spec: Spec, groupArn: string | undefined, tags: Rec
   }
   if (groupArn !== undefined) t.cloudWatchLogsLogGroupArn = stripLogGroupArnStar(groupArn);
   if (spec.eventSelectors !== undefined) {
-    const selectors: EventSelector[] = (spec.eventSelectors as Spec[]).map((s) => ({
-      ReadWriteType: s.readWriteType ?? 'All',
-      IncludeManagementEvents: s.includeManagementEvents ?? true,
-      DataResources: ((s.dataResources ?? []) as Spec[]).map((r) => ({ Type: r.type, Values: r.values ?? [] })),
-      ExcludeManagementEventSources: s.excludeManagementEventSources ?? [],
-    }));
-    if (!isDefaultEventSelectors(selectors)) t.eventSelectors = selectors;
+    const selectors = canonicalEventSelectors(
+      (spec.eventSelectors as Spec[]).map((s) => ({
+        ReadWriteType: s.readWriteType,
+        IncludeManagementEvents: s.includeManagementEvents,
+        DataResources: (s.dataResources as Spec[] | undefined)?.map((r) => ({ Type: r.type, Values: r.values })),
+        ExcludeManagementEventSources: s.excludeManagementEventSources,
+      })),
+    );
+    if (selectors) t.eventSelectors = selectors;
   }
   if (spec.advancedEventSelectors !== undefined) {
     t.advancedEventSelectors = (spec.advancedEventSelectors as Spec[]).map((s) => {

@@ -75,7 +75,7 @@ export function snsTopicArn(nameOrArn: string, account: string, region: string):
 }
 
 /** AWS's default selector set for a trail: reads back as "no custom selectors". */
-export function isDefaultEventSelectors(selectors: EventSelector[] | undefined): boolean {
+function isDefaultEventSelectors(selectors: EventSelector[] | undefined): boolean {
   if (!selectors || selectors.length === 0) return true;
   if (selectors.length !== 1) return false;
   const s = selectors[0]!;
@@ -85,6 +85,28 @@ export function isDefaultEventSelectors(selectors: EventSelector[] | undefined):
     s.DataResources.length === 0 &&
     s.ExcludeManagementEventSources.length === 0
   );
+}
+
+/** A basic event selector as written or read: any member may be left to AWS's default. */
+export interface EventSelectorInput {
+  ReadWriteType?: EventSelector['ReadWriteType'];
+  IncludeManagementEvents?: boolean;
+  DataResources?: { Type: string; Values?: string[] }[];
+  ExcludeManagementEventSources?: string[];
+}
+
+/**
+ * Basic event selectors with AWS's defaults filled in — the same for the manifest and for what a
+ * trail reads back; undefined when they amount to AWS's default set ("no custom selectors").
+ */
+export function canonicalEventSelectors(selectors: EventSelectorInput[]): EventSelector[] | undefined {
+  const out = selectors.map((s) => ({
+    ReadWriteType: s.ReadWriteType ?? 'All',
+    IncludeManagementEvents: s.IncludeManagementEvents ?? true,
+    DataResources: (s.DataResources ?? []).map((r) => ({ Type: r.Type, Values: r.Values ?? [] })),
+    ExcludeManagementEventSources: s.ExcludeManagementEventSources ?? [],
+  }));
+  return isDefaultEventSelectors(out) ? undefined : out;
 }
 
 /** Tags compare as maps; absent and empty are the same. */

@@ -128,4 +128,12 @@ export interface Externals {
   snsTopics: string[];
 }
 
+/** The names of everything present in a target, per top-level kind (refresh lists them all). */
+export interface Present {
+  logGroups: string[];
+  destinations: string[];
+  resourcePolicies: string[];
+  trails: string[];
+}
+
 export const emptyResourceSet = (): ResourceSet => ({ logGroups: {}, destinations: {}, resourcePolicies: {}, trails: {} });

@@ -1,5 +1,5 @@
 import { addressKey, type Address, type ResourceKind } from '../model/address.js';
-import type { ResourceSet } from '../model/resources.js';
+import type { Present, ResourceSet } from '../model/resources.js';
 import { diffResources, parentGroup, type Change, type Ownership } from './changes.js';
 
 /**
@@ -15,14 +15,6 @@ export interface DriftEntry {
   status: DriftStatus;
   /** What the next apply would do about it; absent for unmanaged resources (nothing). */
   change?: Change;
-}
-
-/** Names of everything present in the target, per top-level kind (from refresh). */
-export interface Present {
-  logGroups: string[];
-  destinations: string[];
-  resourcePolicies: string[];
-  trails: string[];
 }
 
 const SECTIONS: [keyof Present, ResourceKind][] = [
@@ -43,20 +35,25 @@ export function detectDrift(desired: ResourceSet, observed: ResourceSet, present
     if (c.action === 'create') return { ...base, status: 'missing' };
     if (c.action === 'delete') {
       // an extra filter or policy in a declared group has drifted in; an owned leftover is orphaned
-      const inDeclaredGroup = parentGroup(c.address) !== undefined && desired.logGroups[parentGroup(c.address)!] !== undefined;
+      const parent = parentGroup(c.address);
+      const inDeclaredGroup = parent !== undefined && desired.logGroups[parent] !== undefined;
       return { ...base, status: inDeclaredGroup ? 'changed' : 'orphaned' };
     }
     return { ...base, status: 'changed' };
   });
   const known = new Set(entries.map((e) => addressKey(e.address)));
-  for (const [section, kind] of SECTIONS) {
-    if (Object.keys(desired[section]).length === 0) continue;
-    for (const name of present[section]) {
-      const address = { kind, name };
-      if (!known.has(addressKey(address)) && !ownership.isOwned(address)) entries.push({ address, status: 'unmanaged' });
+  const declaredKinds = new Set(SECTIONS.filter(([section]) => Object.keys(desired[section]).length > 0).map(([, kind]) => kind));
+  for (const address of presentAddresses(present)) {
+    if (declaredKinds.has(address.kind) && !known.has(addressKey(address)) && !ownership.isOwned(address)) {
+      entries.push({ address, status: 'unmanaged' });
     }
   }
   return entries;
+}
+
+/** Every present top-level resource as an address. */
+export function presentAddresses(present: Present): Address[] {
+  return SECTIONS.flatMap(([section, kind]) => present[section].map((name) => ({ kind, name })));
 }
 
 /** Counts per status; drift is anything but in-sync. */

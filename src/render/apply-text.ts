@@ -1,4 +1,4 @@
-import { formatAddress } from '../model/address.js';
+import { addressKey, formatAddress } from '../model/address.js';
 import type { CallResult } from '../model/calls.js';
 import type { Change } from '../plan/changes.js';
 import type { Convergence } from '../apply/converge.js';
@@ -42,7 +42,7 @@ const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a +
  * calls and retries, and whether a re-read confirmed the target now matches.
  */
 export function renderApplyReport(changes: Change[], run: RunReport, convergence: Convergence | { error: string }, s: Style): string {
-  const actionOf = new Map(changes.map((c) => [`${c.address.kind}:${c.address.name}`, c.action]));
+  const actionOf = new Map(changes.map((c) => [addressKey(c.address), c.action]));
   const failed = run.resources.filter((o) => o.status === 'failed');
   const skipped = run.resources.filter((o) => o.status === 'not attempted');
   const lines: string[] = [''];
@@ -58,7 +58,7 @@ export function renderApplyReport(changes: Change[], run: RunReport, convergence
     const section = (title: string, list: ResourceOutcome[]) => {
       if (!list.length) return;
       lines.push('', `${title}:`);
-      for (const o of list) lines.push(`  ${formatAddress(o.address)}: ${outcomeText(o, actionOf.get(`${o.address.kind}:${o.address.name}`), s)}`);
+      for (const o of list) lines.push(`  ${formatAddress(o.address)}: ${outcomeText(o, actionOf.get(addressKey(o.address)), s)}`);
     };
     section('Failed', failed);
     section('Not attempted', skipped);
