@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../engine/persist/atomic.js';
+import { readJsonDocument } from '../engine/persist/document.js';
 import { acquireLock } from '../engine/persist/lock.js';
 import { addressKey, type Address } from '../model/address.js';
 import { parentGroup, type Ownership } from '../plan/changes.js';
@@ -108,16 +109,11 @@ export class Workspace {
 }
 
 function readState(file: string): StateDocument {
-  let doc: StateDocument;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as StateDocument;
-  } catch (e) {
-    throw new Error(`${file} is not a readable logwarden state file: ${(e as Error).message}`);
-  }
-  if (doc.format !== 1 || typeof doc.lineage !== 'string' || typeof doc.serial !== 'number' || typeof doc.targets !== 'object') {
-    throw new Error(`${file} is not a logwarden state file of format 1`);
-  }
-  return doc;
+  return readJsonDocument<StateDocument>(
+    file,
+    'logwarden state file',
+    (doc) => doc.format === 1 && typeof doc.lineage === 'string' && typeof doc.serial === 'number' && typeof doc.targets === 'object',
+  );
 }
 
 /** The identity ownership is recorded under: kind of target, endpoint, account and region. */

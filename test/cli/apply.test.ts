@@ -1,6 +1,6 @@
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workspace } from '../../src/state/workspace.js';
 import { outOfBand, project, runCli, type Project } from '../helpers/cli.js';
@@ -168,6 +168,19 @@ test('apply without a terminal and without --auto-approve refuses and changes no
   assert.is(r.code, 1);
   assert.match(r.err, 'apply needs a confirmation and there is no terminal to ask on: pass --auto-approve');
   assert.is((await lw('plan', p.manifests, '--detailed-exitcode')).code, 2);
+});
+
+test('an unreadable or foreign state file is an error that says so; nothing is planned over it', async () => {
+  p.write('app.yaml', APP);
+  mkdirSync(p.state, { recursive: true });
+  writeFileSync(join(p.state, 'logwarden.json'), '{"format": 1, "lin');
+  const broken = await lw('plan', p.manifests);
+  assert.is(broken.code, 1);
+  assert.match(broken.err, `${join(p.state, 'logwarden.json')} is not a readable logwarden state file: `);
+  writeFileSync(join(p.state, 'logwarden.json'), '{"format": 2}');
+  const foreign = await lw('apply', p.manifests, '--auto-approve');
+  assert.is(foreign.code, 1);
+  assert.match(foreign.err, `${join(p.state, 'logwarden.json')} is not a logwarden state file of format 1`);
 });
 
 test.run();

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
+import { readJsonDocument } from './document.js';
 import { acquireLock } from './lock.js';
 import type { WorldData } from '../world.js';
 
@@ -125,14 +126,5 @@ export class FileStore implements EngineStore {
 }
 
 function parseDocument(file: string): EngineDocument {
-  let doc: EngineDocument;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as EngineDocument;
-  } catch (e) {
-    throw new Error(`${file} is not a readable engine state file: ${(e as Error).message}`);
-  }
-  if (doc.format !== 1 || typeof doc.lineage !== 'string' || !doc.world) {
-    throw new Error(`${file} is not an engine state file of format 1`);
-  }
-  return doc;
+  return readJsonDocument<EngineDocument>(file, 'engine state file', (doc) => doc.format === 1 && typeof doc.lineage === 'string' && !!doc.world);
 }
