@@ -45,14 +45,15 @@ export async function apply(args: ParsedArgs, out: NodeJS.WritableStream): Promi
       out.write(renderPlanText(computed, style));
       if (hasErrors(computed.diagnostics)) return 1;
       if (!hasChanges(computed)) return 0;
-      if (!(await confirm(args, out))) return 1;
       plan = computed;
     }
+    // refused before anyone is asked to approve what cannot run
     const refused = refusedReplacements(plan);
     if (refused.length) {
       out.write(`\n${style.remove('Error')}: this plan replaces ${refused.join(', ')}; replacing deletes the resource (a log group's events with it). Nothing was changed.\nPlan again with --allow-replace to allow it.\n`);
       return 1;
     }
+    if (!saved && !(await confirm(args, out))) return 1;
     return await execute(plan, session, out, style);
   } finally {
     await session.close();

@@ -152,6 +152,10 @@ test('a replacement runs only with --allow-replace', async () => {
   p.write('app.yaml', APP);
   assert.is((await lw('apply', p.manifests, '--auto-approve')).code, 0);
   p.write('app.yaml', APP.replace('retentionInDays: 7', 'retentionInDays: 7\n    logGroupClass: INFREQUENT_ACCESS'));
+  const unasked = await lw('apply', p.manifests); // refused before any confirmation is asked for
+  assert.is(unasked.code, 1);
+  assert.match(unasked.out, 'this plan replaces logGroup "/app/worker" (logGroupClass)');
+  assert.is(unasked.err, '');
   const refused = await lw('apply', p.manifests, '--auto-approve');
   assert.is(refused.code, 1);
   assert.match(refused.out, 'this plan replaces logGroup "/app/worker" (logGroupClass)');
