@@ -9,34 +9,10 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const models = resolve(process.argv[2] ?? join(root, '..', 'shared', 'aws-models'));
 
-/** The operations the engine implements, per service (the seed documents' lists). */
+/** The services' models. Every operation of a model gets its table (the engine follows the current models). */
 const SERVICES = {
-  logs: {
-    file: 'cloudwatch-logs.smithy.json',
-    operations: [
-      'AssociateKmsKey', 'CancelExportTask', 'CreateExportTask', 'CreateLogGroup', 'CreateLogStream',
-      'DeleteDestination', 'DeleteLogGroup', 'DeleteLogStream', 'DeleteMetricFilter', 'DeleteResourcePolicy',
-      'DeleteRetentionPolicy', 'DeleteSubscriptionFilter', 'DescribeDestinations', 'DescribeExportTasks',
-      'DescribeLogGroups', 'DescribeLogStreams', 'DescribeMetricFilters', 'DescribeResourcePolicies',
-      'DescribeSubscriptionFilters', 'DisassociateKmsKey', 'FilterLogEvents', 'GetLogEvents', 'ListTagsLogGroup',
-      'PutDestination', 'PutDestinationPolicy', 'PutLogEvents', 'PutMetricFilter', 'PutResourcePolicy',
-      'PutRetentionPolicy', 'PutSubscriptionFilter', 'TagLogGroup', 'TestMetricFilter', 'UntagLogGroup',
-      'PutDataProtectionPolicy', 'GetDataProtectionPolicy', 'DeleteDataProtectionPolicy', 'TagResource',
-      'UntagResource', 'ListTagsForResource',
-    ],
-  },
-  cloudtrail: {
-    file: 'cloudtrail.smithy.json',
-    operations: [
-      'AddTags', 'CancelQuery', 'CreateEventDataStore', 'CreateTrail', 'DeleteEventDataStore', 'DeleteTrail',
-      'DescribeQuery', 'DescribeTrails', 'GetChannel', 'GetEventDataStore', 'GetEventSelectors', 'GetImport',
-      'GetInsightSelectors', 'GetQueryResults', 'GetTrail', 'GetTrailStatus', 'ListChannels',
-      'ListEventDataStores', 'ListImportFailures', 'ListImports', 'ListPublicKeys', 'ListQueries', 'ListTags',
-      'ListTrails', 'LookupEvents', 'PutEventSelectors', 'PutInsightSelectors', 'RemoveTags',
-      'RestoreEventDataStore', 'StartImport', 'StartLogging', 'StartQuery', 'StopImport', 'StopLogging',
-      'UpdateEventDataStore', 'UpdateTrail',
-    ],
-  },
+  logs: { file: 'cloudwatch-logs.smithy.json' },
+  cloudtrail: { file: 'cloudtrail.smithy.json' },
 };
 
 const local = (id) => id.slice(id.indexOf('#') + 1);
@@ -46,8 +22,9 @@ const PRELUDE = {
   Float: 'float', PrimitiveFloat: 'float', Timestamp: 'timestamp', Blob: 'blob', Document: 'document', Unit: 'structure',
 };
 
-function generate(service, { file, operations }) {
+function generate(service, { file }) {
   const model = JSON.parse(readFileSync(join(models, file), 'utf8')).shapes;
+  const operations = Object.keys(model).filter((id) => model[id].type === 'operation').map(local).sort();
   const shapes = {};
   const t = (traits, name) => traits?.[`smithy.api#${name}`];
 

@@ -1,5 +1,4 @@
-import type { Engine } from './engine.js';
-import { accountOf, regionOf, type AccountState, type RegionState } from './world.js';
+import { accountOf, regionOf, type AccountState, type RegionState, type WorldData } from './world.js';
 
 /** Who is calling and where: parsed by the protocol layer from the request. */
 export interface CallerIdentity {
@@ -11,6 +10,18 @@ export interface CallerIdentity {
   userAgent?: string;
 }
 
+/**
+ * What a backend method may reach of the engine: the world, engine time, and the CloudTrail event
+ * source of each service. Not the engine itself: no handler can reset it, persist it or inject faults.
+ */
+export interface EngineContext {
+  readonly world: WorldData;
+  /** Engine time, epoch milliseconds. */
+  now(): number;
+  /** `logs.amazonaws.com` for `logs`: how CloudTrail names the service in its events. */
+  eventSource(service: string): string;
+}
+
 /** One API call in progress: the caller, the engine time it runs at, and the state it may touch. */
 export class Call {
   readonly account: string;
@@ -19,7 +30,7 @@ export class Call {
   readonly now: number;
 
   constructor(
-    readonly engine: Engine,
+    readonly engine: EngineContext,
     readonly service: string,
     readonly operation: string,
     readonly identity: CallerIdentity,

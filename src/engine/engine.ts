@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Call, type CallerIdentity } from './call.js';
+import { Call, type CallerIdentity, type EngineContext } from './call.js';
 import { AwsError, PROTOCOL_ERROR_STATUS } from './errors.js';
 import { mergeExternals, type ExternalsRequest } from './externals.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
@@ -38,6 +38,8 @@ export class Engine {
   private readonly store: EngineStore;
   private readonly services = new Map<string, ServiceModule>();
   private readonly listeners: CallListener[] = [];
+  /** What backend methods see of the engine (never the engine itself). */
+  private readonly context: EngineContext;
 
   constructor(options: EngineOptions = {}) {
     this.store = options.stateDir ? new FileStore(options.stateDir, options.command, options.lockHeld) : new MemoryStore();
@@ -46,6 +48,12 @@ export class Engine {
       for (const region of Object.values(account.regions)) region.cloudtrail.lake.events ??= [];
     }
     this.defaultAccount = options.account ?? DEFAULT_ACCOUNT;
+    const world = this.world;
+    this.context = {
+      world,
+      now: () => this.now(),
+      eventSource: (service) => this.services.get(service)?.eventSource ?? `${service}.amazonaws.com`,
+    };
     for (const svc of [logsService, cloudTrailService]) {
       this.services.set(svc.name, svc);
       svc.attach?.(this);
@@ -65,10 +73,6 @@ export class Engine {
     return Date.now() + this.world.clockOffsetMs;
   }
 
-  service(name: string): ServiceModule | undefined {
-    return this.services.get(name);
-  }
-
   /** Registers a listener called after every API call (the engine's own trail). */
   onCall(listener: CallListener): void {
     this.listeners.push(listener);
@@ -85,7 +89,7 @@ export class Engine {
       throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     }
     this.faults.maybeFail();
-    const call = new Call(this, serviceName, operation, identity);
+    const call = new Call(this.context, serviceName, operation, identity);
     let output: unknown;
     try {
       validateInput(service.table, operation, input ?? {}, service.validationError);
@@ -96,6 +100,17 @@ export class Engine {
     }
     if (!isReadOnly(operation)) this.changed();
     this.notify(call, input, output, undefined);
+    return output;
+  }
+
+  /**
+   * Runs a call of a service the engine has no model table for (STS): no validation, no faults, no
+   * state change — but listeners hear of it, so CloudTrail records it like any other call.
+   */
+  invokeUnmodelled<T>(serviceName: string, operation: string, identity: CallerIdentity, handler: (call: Call) => T): T {
+    const call = new Call(this.context, serviceName, operation, identity);
+    const output = handler(call);
+    this.notify(call, {}, output, undefined);
     return output;
   }
 

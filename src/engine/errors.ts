@@ -14,11 +14,6 @@ export class AwsError extends Error {
   }
 }
 
-/** Builds an AwsError; reads as `throw awsError('ResourceNotFoundException', '…')`. */
-export function awsError(code: string, message: string, extra?: Record<string, unknown>): AwsError {
-  return new AwsError(code, message, extra);
-}
-
 /** Errors raised by the protocol layer itself, with the statuses AWS uses for them. */
 export const PROTOCOL_ERROR_STATUS: Record<string, number> = {
   SerializationException: 400,

@@ -3,7 +3,6 @@ import type { Engine } from './engine.js';
 import type { ServiceTable } from './validation/types.js';
 
 /** One backend method: named after its AWS operation, takes the validated input, returns the output. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handler = (call: Call, input: any) => unknown;
 
 /** What a service contributes to the engine. */

@@ -22,11 +22,3 @@ export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => 
 export function formatSource(s: SourceRange): string {
   return `${s.file}:${s.line}:${s.col}`;
 }
-
-/** An error that carries diagnostics (thrown where a layer cannot go on; caught by the CLI). */
-export class DiagnosticsError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => d.summary).join('; '));
-    this.name = 'DiagnosticsError';
-  }
-}

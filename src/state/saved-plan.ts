@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../engine/persist/atomic.js';
+import { writeFileAtomic } from '../persist/atomic.js';
 import type { RefreshScope } from '../driver/refresh.js';
 import type { ApiCall } from '../model/calls.js';
 import type { Externals, ResourceSet } from '../model/resources.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../engine/persist/atomic.js';
-import { readJsonDocument } from '../engine/persist/document.js';
-import { acquireLock } from '../engine/persist/lock.js';
+import { writeFileAtomic } from '../persist/atomic.js';
+import { readJsonDocument } from '../persist/document.js';
+import { acquireLock } from '../persist/lock.js';
 import { addressKey, type Address } from '../model/address.js';
 import { parentGroup, type Ownership } from '../plan/changes.js';
 

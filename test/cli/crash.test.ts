@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { LOCK_STALE_AFTER_MS } from '../../src/engine/persist/lock.js';
+import { LOCK_STALE_AFTER_MS } from '../../src/persist/lock.js';
 import { onLocalTarget, project, runCli, type LocalSend, type Project } from '../helpers/cli.js';
 
 const test = suite('cli: a crash mid-apply, and locks left behind');

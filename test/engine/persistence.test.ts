@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand, CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { harness } from '../helpers/harness.js';
 import { Engine } from '../../src/engine/engine.js';
-import { StateLockedError } from '../../src/engine/persist/lock.js';
+import { StateLockedError } from '../../src/persist/lock.js';
 
 const test = suite('engine persistence');
 const dirs: string[] = [];

@@ -25,7 +25,7 @@ const LOGS_DATA_PLANE = new Set(['PutLogEvents', 'GetLogEvents', 'FilterLogEvent
  */
 export function recordCall(call: Call, input: unknown, output: unknown, error: unknown): void {
   if (call.service === 'logs' && LOGS_DATA_PLANE.has(call.operation)) return;
-  const source = call.engine.service(call.service)?.eventSource ?? `${call.service}.amazonaws.com`;
+  const source = call.engine.eventSource(call.service);
   const event = buildEvent(call, source, isReadOnly(call.operation), input, output, error);
   const history = call.state.cloudtrail.lake.events;
   history.push(event);

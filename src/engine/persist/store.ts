@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic.js';
-import { readJsonDocument } from './document.js';
-import { acquireLock } from './lock.js';
+import { writeFileAtomic } from '../../persist/atomic.js';
+import { readJsonDocument } from '../../persist/document.js';
+import { acquireLock } from '../../persist/lock.js';
 import type { WorldData } from '../world.js';
 
 /** The engine's state file: the world plus lineage (set once) and serial (+1 per write). */

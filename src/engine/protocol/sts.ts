@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Call } from '../call.js';
+import type { Call } from '../call.js';
 import { userIdentity } from '../cloudtrail/event-build.js';
-import { recordCall } from '../cloudtrail/recorder.js';
 import type { Engine } from '../engine.js';
 import { AwsError } from '../errors.js';
 import { callerIdentity, type WireRequest, type WireResponse } from './json11.js';
@@ -55,9 +54,7 @@ export function handleStsRequest(engine: Engine, req: WireRequest): WireResponse
     const credential = parseAuthorization(req.headers['authorization']);
     if (credential === undefined) throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token');
     if (typeof credential === 'string') throw new AwsError('IncompleteSignature', credential);
-    const call = new Call(engine, 'sts', action, callerIdentity(engine, credential, requestId, req));
-    const output = handler(call);
-    recordCall(call, {}, output, undefined);
+    const output = engine.invokeUnmodelled('sts', action, callerIdentity(engine, credential, requestId, req), handler);
     return queryResult(NAMESPACE, action, output, requestId);
   } catch (e) {
     if (!(e instanceof AwsError)) console.error(e);

@@ -39,6 +39,36 @@ export const cloudtrailTable: ServiceTable = {
     "UnsupportedOperationException"
    ]
   },
+  "CreateChannel": {
+   "input": "CreateChannelRequest",
+   "errors": [
+    "ChannelAlreadyExistsException",
+    "ChannelMaxLimitExceededException",
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreNotFoundException",
+    "InactiveEventDataStoreException",
+    "InvalidEventDataStoreCategoryException",
+    "InvalidParameterException",
+    "InvalidSourceException",
+    "InvalidTagParameterException",
+    "OperationNotPermittedException",
+    "TagsLimitExceededException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "CreateDashboard": {
+   "input": "CreateDashboardRequest",
+   "errors": [
+    "ConflictException",
+    "EventDataStoreNotFoundException",
+    "InactiveEventDataStoreException",
+    "InsufficientEncryptionPolicyException",
+    "InvalidQueryStatementException",
+    "InvalidTagParameterException",
+    "ServiceQuotaExceededException",
+    "UnsupportedOperationException"
+   ]
+  },
   "CreateEventDataStore": {
    "input": "CreateEventDataStoreRequest",
    "errors": [
@@ -101,6 +131,23 @@ export const cloudtrailTable: ServiceTable = {
     "UnsupportedOperationException"
    ]
   },
+  "DeleteChannel": {
+   "input": "DeleteChannelRequest",
+   "errors": [
+    "ChannelARNInvalidException",
+    "ChannelNotFoundException",
+    "OperationNotPermittedException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "DeleteDashboard": {
+   "input": "DeleteDashboardRequest",
+   "errors": [
+    "ConflictException",
+    "ResourceNotFoundException",
+    "UnsupportedOperationException"
+   ]
+  },
   "DeleteEventDataStore": {
    "input": "DeleteEventDataStoreRequest",
    "errors": [
@@ -120,6 +167,18 @@ export const cloudtrailTable: ServiceTable = {
     "UnsupportedOperationException"
    ]
   },
+  "DeleteResourcePolicy": {
+   "input": "DeleteResourcePolicyRequest",
+   "errors": [
+    "ConflictException",
+    "OperationNotPermittedException",
+    "ResourceARNNotValidException",
+    "ResourceNotFoundException",
+    "ResourcePolicyNotFoundException",
+    "ResourceTypeNotSupportedException",
+    "UnsupportedOperationException"
+   ]
+  },
   "DeleteTrail": {
    "input": "DeleteTrailRequest",
    "errors": [
@@ -133,6 +192,22 @@ export const cloudtrailTable: ServiceTable = {
     "OperationNotPermittedException",
     "ThrottlingException",
     "TrailNotFoundException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "DeregisterOrganizationDelegatedAdmin": {
+   "input": "DeregisterOrganizationDelegatedAdminRequest",
+   "errors": [
+    "AccountNotFoundException",
+    "AccountNotRegisteredException",
+    "CloudTrailAccessNotEnabledException",
+    "ConflictException",
+    "InsufficientDependencyServiceAccessPermissionException",
+    "InvalidParameterException",
+    "NotOrganizationManagementAccountException",
+    "OperationNotPermittedException",
+    "OrganizationNotInAllFeaturesModeException",
+    "OrganizationsNotInUseException",
     "UnsupportedOperationException"
    ]
   },
@@ -159,12 +234,88 @@ export const cloudtrailTable: ServiceTable = {
     "UnsupportedOperationException"
    ]
   },
+  "DisableFederation": {
+   "input": "DisableFederationRequest",
+   "errors": [
+    "AccessDeniedException",
+    "CloudTrailAccessNotEnabledException",
+    "ConcurrentModificationException",
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreNotFoundException",
+    "InactiveEventDataStoreException",
+    "InsufficientDependencyServiceAccessPermissionException",
+    "InvalidParameterException",
+    "NoManagementAccountSLRExistsException",
+    "NotOrganizationMasterAccountException",
+    "OperationNotPermittedException",
+    "OrganizationNotInAllFeaturesModeException",
+    "OrganizationsNotInUseException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "EnableFederation": {
+   "input": "EnableFederationRequest",
+   "errors": [
+    "AccessDeniedException",
+    "CloudTrailAccessNotEnabledException",
+    "ConcurrentModificationException",
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreFederationEnabledException",
+    "EventDataStoreNotFoundException",
+    "InactiveEventDataStoreException",
+    "InsufficientDependencyServiceAccessPermissionException",
+    "InvalidParameterException",
+    "NoManagementAccountSLRExistsException",
+    "NotOrganizationMasterAccountException",
+    "OperationNotPermittedException",
+    "OrganizationNotInAllFeaturesModeException",
+    "OrganizationsNotInUseException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "GenerateQuery": {
+   "input": "GenerateQueryRequest",
+   "errors": [
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreNotFoundException",
+    "GenerateResponseException",
+    "InactiveEventDataStoreException",
+    "InvalidParameterException",
+    "NoManagementAccountSLRExistsException",
+    "OperationNotPermittedException",
+    "UnsupportedOperationException"
+   ]
+  },
   "GetChannel": {
    "input": "GetChannelRequest",
    "errors": [
     "ChannelARNInvalidException",
     "ChannelNotFoundException",
     "OperationNotPermittedException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "GetDashboard": {
+   "input": "GetDashboardRequest",
+   "errors": [
+    "ResourceNotFoundException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "GetEventConfiguration": {
+   "input": "GetEventConfigurationRequest",
+   "errors": [
+    "CloudTrailARNInvalidException",
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreNotFoundException",
+    "InvalidEventDataStoreCategoryException",
+    "InvalidEventDataStoreStatusException",
+    "InvalidParameterCombinationException",
+    "InvalidParameterException",
+    "InvalidTrailNameException",
+    "NoManagementAccountSLRExistsException",
+    "OperationNotPermittedException",
+    "TrailNotFoundException",
     "UnsupportedOperationException"
    ]
   },
@@ -234,6 +385,17 @@ export const cloudtrailTable: ServiceTable = {
     "outputToken": "NextToken"
    }
   },
+  "GetResourcePolicy": {
+   "input": "GetResourcePolicyRequest",
+   "errors": [
+    "OperationNotPermittedException",
+    "ResourceARNNotValidException",
+    "ResourceNotFoundException",
+    "ResourcePolicyNotFoundException",
+    "ResourceTypeNotSupportedException",
+    "UnsupportedOperationException"
+   ]
+  },
   "GetTrail": {
    "input": "GetTrailRequest",
    "errors": [
@@ -266,6 +428,12 @@ export const cloudtrailTable: ServiceTable = {
     "outputToken": "NextToken",
     "pageSize": "MaxResults"
    }
+  },
+  "ListDashboards": {
+   "input": "ListDashboardsRequest",
+   "errors": [
+    "UnsupportedOperationException"
+   ]
   },
   "ListEventDataStores": {
    "input": "ListEventDataStoresRequest",
@@ -310,6 +478,34 @@ export const cloudtrailTable: ServiceTable = {
     "inputToken": "NextToken",
     "outputToken": "NextToken",
     "items": "Imports",
+    "pageSize": "MaxResults"
+   }
+  },
+  "ListInsightsData": {
+   "input": "ListInsightsDataRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationNotPermittedException",
+    "UnsupportedOperationException"
+   ],
+   "paginated": {
+    "inputToken": "NextToken",
+    "outputToken": "NextToken",
+    "items": "Events",
+    "pageSize": "MaxResults"
+   }
+  },
+  "ListInsightsMetricData": {
+   "input": "ListInsightsMetricDataRequest",
+   "errors": [
+    "InvalidParameterException",
+    "InvalidTrailNameException",
+    "OperationNotPermittedException",
+    "UnsupportedOperationException"
+   ],
+   "paginated": {
+    "inputToken": "NextToken",
+    "outputToken": "NextToken",
     "pageSize": "MaxResults"
    }
   },
@@ -400,6 +596,30 @@ export const cloudtrailTable: ServiceTable = {
     "pageSize": "MaxResults"
    }
   },
+  "PutEventConfiguration": {
+   "input": "PutEventConfigurationRequest",
+   "errors": [
+    "CloudTrailARNInvalidException",
+    "ConflictException",
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreNotFoundException",
+    "InactiveEventDataStoreException",
+    "InsufficientDependencyServiceAccessPermissionException",
+    "InsufficientIAMAccessPermissionException",
+    "InvalidEventDataStoreCategoryException",
+    "InvalidEventDataStoreStatusException",
+    "InvalidHomeRegionException",
+    "InvalidParameterCombinationException",
+    "InvalidParameterException",
+    "InvalidTrailNameException",
+    "NoManagementAccountSLRExistsException",
+    "NotOrganizationMasterAccountException",
+    "OperationNotPermittedException",
+    "ThrottlingException",
+    "TrailNotFoundException",
+    "UnsupportedOperationException"
+   ]
+  },
   "PutEventSelectors": {
    "input": "PutEventSelectorsRequest",
    "errors": [
@@ -438,6 +658,37 @@ export const cloudtrailTable: ServiceTable = {
     "UnsupportedOperationException"
    ]
   },
+  "PutResourcePolicy": {
+   "input": "PutResourcePolicyRequest",
+   "errors": [
+    "ConflictException",
+    "OperationNotPermittedException",
+    "ResourceARNNotValidException",
+    "ResourceNotFoundException",
+    "ResourcePolicyNotValidException",
+    "ResourceTypeNotSupportedException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "RegisterOrganizationDelegatedAdmin": {
+   "input": "RegisterOrganizationDelegatedAdminRequest",
+   "errors": [
+    "AccountNotFoundException",
+    "AccountRegisteredException",
+    "CannotDelegateManagementAccountException",
+    "CloudTrailAccessNotEnabledException",
+    "ConflictException",
+    "DelegatedAdminAccountLimitExceededException",
+    "InsufficientDependencyServiceAccessPermissionException",
+    "InsufficientIAMAccessPermissionException",
+    "InvalidParameterException",
+    "NotOrganizationManagementAccountException",
+    "OperationNotPermittedException",
+    "OrganizationNotInAllFeaturesModeException",
+    "OrganizationsNotInUseException",
+    "UnsupportedOperationException"
+   ]
+  },
   "RemoveTags": {
    "input": "RemoveTagsRequest",
    "errors": [
@@ -473,6 +724,40 @@ export const cloudtrailTable: ServiceTable = {
     "OperationNotPermittedException",
     "OrganizationNotInAllFeaturesModeException",
     "OrganizationsNotInUseException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "SearchSampleQueries": {
+   "input": "SearchSampleQueriesRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationNotPermittedException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "StartDashboardRefresh": {
+   "input": "StartDashboardRefreshRequest",
+   "errors": [
+    "EventDataStoreNotFoundException",
+    "InactiveEventDataStoreException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "StartEventDataStoreIngestion": {
+   "input": "StartEventDataStoreIngestionRequest",
+   "errors": [
+    "ConflictException",
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreNotFoundException",
+    "InsufficientDependencyServiceAccessPermissionException",
+    "InvalidEventDataStoreCategoryException",
+    "InvalidEventDataStoreStatusException",
+    "InvalidParameterException",
+    "NoManagementAccountSLRExistsException",
+    "NotOrganizationMasterAccountException",
+    "OperationNotPermittedException",
     "UnsupportedOperationException"
    ]
   },
@@ -528,6 +813,22 @@ export const cloudtrailTable: ServiceTable = {
     "UnsupportedOperationException"
    ]
   },
+  "StopEventDataStoreIngestion": {
+   "input": "StopEventDataStoreIngestionRequest",
+   "errors": [
+    "ConflictException",
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreNotFoundException",
+    "InsufficientDependencyServiceAccessPermissionException",
+    "InvalidEventDataStoreCategoryException",
+    "InvalidEventDataStoreStatusException",
+    "InvalidParameterException",
+    "NoManagementAccountSLRExistsException",
+    "NotOrganizationMasterAccountException",
+    "OperationNotPermittedException",
+    "UnsupportedOperationException"
+   ]
+  },
   "StopImport": {
    "input": "StopImportRequest",
    "errors": [
@@ -550,6 +851,34 @@ export const cloudtrailTable: ServiceTable = {
     "OperationNotPermittedException",
     "ThrottlingException",
     "TrailNotFoundException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "UpdateChannel": {
+   "input": "UpdateChannelRequest",
+   "errors": [
+    "ChannelARNInvalidException",
+    "ChannelAlreadyExistsException",
+    "ChannelNotFoundException",
+    "EventDataStoreARNInvalidException",
+    "EventDataStoreNotFoundException",
+    "InactiveEventDataStoreException",
+    "InvalidEventDataStoreCategoryException",
+    "InvalidParameterException",
+    "OperationNotPermittedException",
+    "UnsupportedOperationException"
+   ]
+  },
+  "UpdateDashboard": {
+   "input": "UpdateDashboardRequest",
+   "errors": [
+    "ConflictException",
+    "EventDataStoreNotFoundException",
+    "InactiveEventDataStoreException",
+    "InsufficientEncryptionPolicyException",
+    "InvalidQueryStatementException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
     "UnsupportedOperationException"
    ]
   },
@@ -709,6 +1038,239 @@ export const cloudtrailTable: ServiceTable = {
    "type": "string"
   },
   "AccountId": {
+   "type": "string"
+  },
+  "CreateChannelRequest": {
+   "type": "structure",
+   "members": {
+    "Name": {
+     "s": "ChannelName",
+     "required": true,
+     "length": [
+      3,
+      128
+     ],
+     "pattern": "^[a-zA-Z0-9._\\-]+$"
+    },
+    "Source": {
+     "s": "Source",
+     "required": true,
+     "length": [
+      1,
+      256
+     ],
+     "pattern": ".*"
+    },
+    "Destinations": {
+     "s": "Destinations",
+     "required": true,
+     "length": [
+      1,
+      200
+     ]
+    },
+    "Tags": {
+     "s": "TagsList",
+     "length": [
+      0,
+      200
+     ]
+    }
+   }
+  },
+  "ChannelName": {
+   "type": "string"
+  },
+  "Source": {
+   "type": "string"
+  },
+  "Destinations": {
+   "type": "list",
+   "member": {
+    "s": "Destination"
+   }
+  },
+  "Destination": {
+   "type": "structure",
+   "members": {
+    "Type": {
+     "s": "DestinationType",
+     "required": true,
+     "enum": [
+      "EVENT_DATA_STORE",
+      "AWS_SERVICE"
+     ]
+    },
+    "Location": {
+     "s": "Location",
+     "required": true,
+     "length": [
+      3,
+      1024
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:*]+$"
+    }
+   }
+  },
+  "DestinationType": {
+   "type": "string"
+  },
+  "Location": {
+   "type": "string"
+  },
+  "CreateDashboardRequest": {
+   "type": "structure",
+   "members": {
+    "Name": {
+     "s": "DashboardName",
+     "required": true,
+     "length": [
+      3,
+      128
+     ],
+     "pattern": "^[a-zA-Z0-9_\\-]+$"
+    },
+    "RefreshSchedule": {
+     "s": "RefreshSchedule"
+    },
+    "TagsList": {
+     "s": "TagsList",
+     "length": [
+      0,
+      200
+     ]
+    },
+    "TerminationProtectionEnabled": {
+     "s": "TerminationProtectionEnabled"
+    },
+    "Widgets": {
+     "s": "RequestWidgetList"
+    }
+   }
+  },
+  "DashboardName": {
+   "type": "string"
+  },
+  "RefreshSchedule": {
+   "type": "structure",
+   "members": {
+    "Frequency": {
+     "s": "RefreshScheduleFrequency"
+    },
+    "Status": {
+     "s": "RefreshScheduleStatus",
+     "enum": [
+      "ENABLED",
+      "DISABLED"
+     ]
+    },
+    "TimeOfDay": {
+     "s": "TimeOfDay",
+     "pattern": "^[0-9]{2}:[0-9]{2}$"
+    }
+   }
+  },
+  "RefreshScheduleFrequency": {
+   "type": "structure",
+   "members": {
+    "Unit": {
+     "s": "RefreshScheduleFrequencyUnit",
+     "enum": [
+      "HOURS",
+      "DAYS"
+     ]
+    },
+    "Value": {
+     "s": "RefreshScheduleFrequencyValue"
+    }
+   }
+  },
+  "RefreshScheduleFrequencyUnit": {
+   "type": "string"
+  },
+  "RefreshScheduleFrequencyValue": {
+   "type": "integer"
+  },
+  "RefreshScheduleStatus": {
+   "type": "string"
+  },
+  "TimeOfDay": {
+   "type": "string"
+  },
+  "TerminationProtectionEnabled": {
+   "type": "boolean"
+  },
+  "RequestWidgetList": {
+   "type": "list",
+   "member": {
+    "s": "RequestWidget"
+   }
+  },
+  "RequestWidget": {
+   "type": "structure",
+   "members": {
+    "QueryStatement": {
+     "s": "QueryStatement",
+     "required": true,
+     "length": [
+      1,
+      10000
+     ],
+     "pattern": "^(?s)"
+    },
+    "QueryParameters": {
+     "s": "QueryParameters",
+     "length": [
+      1,
+      10
+     ]
+    },
+    "ViewProperties": {
+     "s": "ViewPropertiesMap",
+     "required": true
+    }
+   }
+  },
+  "QueryStatement": {
+   "type": "string"
+  },
+  "QueryParameters": {
+   "type": "list",
+   "member": {
+    "s": "QueryParameter",
+    "length": [
+     1,
+     1024
+    ],
+    "pattern": ".*"
+   }
+  },
+  "QueryParameter": {
+   "type": "string"
+  },
+  "ViewPropertiesMap": {
+   "type": "map",
+   "key": {
+    "s": "ViewPropertiesKey",
+    "length": [
+     3,
+     128
+    ],
+    "pattern": "^[a-zA-Z0-9._\\-]+$"
+   },
+   "value": {
+    "s": "ViewPropertiesValue",
+    "length": [
+     1,
+     128
+    ],
+    "pattern": "^[a-zA-Z0-9._\\- ]+$"
+   }
+  },
+  "ViewPropertiesKey": {
+   "type": "string"
+  },
+  "ViewPropertiesValue": {
    "type": "string"
   },
   "CreateEventDataStoreRequest": {
@@ -887,9 +1449,6 @@ export const cloudtrailTable: ServiceTable = {
   "RetentionPeriod": {
    "type": "integer"
   },
-  "TerminationProtectionEnabled": {
-   "type": "boolean"
-  },
   "EventDataStoreKmsKeyId": {
    "type": "string"
   },
@@ -943,6 +1502,36 @@ export const cloudtrailTable: ServiceTable = {
     }
    }
   },
+  "DeleteChannelRequest": {
+   "type": "structure",
+   "members": {
+    "Channel": {
+     "s": "ChannelArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    }
+   }
+  },
+  "ChannelArn": {
+   "type": "string"
+  },
+  "DeleteDashboardRequest": {
+   "type": "structure",
+   "members": {
+    "DashboardId": {
+     "s": "DashboardArn",
+     "required": true,
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    }
+   }
+  },
+  "DashboardArn": {
+   "type": "string"
+  },
   "DeleteEventDataStoreRequest": {
    "type": "structure",
    "members": {
@@ -957,12 +1546,43 @@ export const cloudtrailTable: ServiceTable = {
     }
    }
   },
+  "DeleteResourcePolicyRequest": {
+   "type": "structure",
+   "members": {
+    "ResourceArn": {
+     "s": "ResourceArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    }
+   }
+  },
+  "ResourceArn": {
+   "type": "string"
+  },
   "DeleteTrailRequest": {
    "type": "structure",
    "members": {
     "Name": {
      "s": "String",
      "required": true
+    }
+   }
+  },
+  "DeregisterOrganizationDelegatedAdminRequest": {
+   "type": "structure",
+   "members": {
+    "DelegatedAdminAccountId": {
+     "s": "AccountId",
+     "required": true,
+     "length": [
+      12,
+      16
+     ],
+     "pattern": "^\\d+$"
     }
    }
   },
@@ -1034,6 +1654,82 @@ export const cloudtrailTable: ServiceTable = {
     "s": "String"
    }
   },
+  "DisableFederationRequest": {
+   "type": "structure",
+   "members": {
+    "EventDataStore": {
+     "s": "EventDataStoreArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    }
+   }
+  },
+  "EnableFederationRequest": {
+   "type": "structure",
+   "members": {
+    "EventDataStore": {
+     "s": "EventDataStoreArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    },
+    "FederationRoleArn": {
+     "s": "FederationRoleArn",
+     "required": true,
+     "length": [
+      3,
+      125
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:@=\\+,\\.]+$"
+    }
+   }
+  },
+  "FederationRoleArn": {
+   "type": "string"
+  },
+  "GenerateQueryRequest": {
+   "type": "structure",
+   "members": {
+    "EventDataStores": {
+     "s": "EventDataStoreList",
+     "required": true,
+     "length": [
+      1,
+      1
+     ]
+    },
+    "Prompt": {
+     "s": "Prompt",
+     "required": true,
+     "length": [
+      3,
+      500
+     ],
+     "pattern": "^[ -~\\n]*$"
+    }
+   }
+  },
+  "EventDataStoreList": {
+   "type": "list",
+   "member": {
+    "s": "EventDataStoreArn",
+    "length": [
+     3,
+     256
+    ],
+    "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+   }
+  },
+  "Prompt": {
+   "type": "string"
+  },
   "GetChannelRequest": {
    "type": "structure",
    "members": {
@@ -1048,8 +1744,26 @@ export const cloudtrailTable: ServiceTable = {
     }
    }
   },
-  "ChannelArn": {
-   "type": "string"
+  "GetDashboardRequest": {
+   "type": "structure",
+   "members": {
+    "DashboardId": {
+     "s": "DashboardArn",
+     "required": true,
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    }
+   }
+  },
+  "GetEventConfigurationRequest": {
+   "type": "structure",
+   "members": {
+    "TrailName": {
+     "s": "String"
+    },
+    "EventDataStore": {
+     "s": "String"
+    }
+   }
   },
   "GetEventDataStoreRequest": {
    "type": "structure",
@@ -1155,6 +1869,20 @@ export const cloudtrailTable: ServiceTable = {
   "MaxQueryResults": {
    "type": "integer"
   },
+  "GetResourcePolicyRequest": {
+   "type": "structure",
+   "members": {
+    "ResourceArn": {
+     "s": "ResourceArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    }
+   }
+  },
   "GetTrailRequest": {
    "type": "structure",
    "members": {
@@ -1194,6 +1922,47 @@ export const cloudtrailTable: ServiceTable = {
    }
   },
   "ListChannelsMaxResultsCount": {
+   "type": "integer"
+  },
+  "ListDashboardsRequest": {
+   "type": "structure",
+   "members": {
+    "NamePrefix": {
+     "s": "DashboardName",
+     "length": [
+      3,
+      128
+     ],
+     "pattern": "^[a-zA-Z0-9_\\-]+$"
+    },
+    "Type": {
+     "s": "DashboardType",
+     "enum": [
+      "MANAGED",
+      "CUSTOM"
+     ]
+    },
+    "NextToken": {
+     "s": "PaginationToken",
+     "length": [
+      4,
+      1000
+     ],
+     "pattern": ".*"
+    },
+    "MaxResults": {
+     "s": "ListDashboardsMaxResultsCount",
+     "range": [
+      1,
+      1000
+     ]
+    }
+   }
+  },
+  "DashboardType": {
+   "type": "string"
+  },
+  "ListDashboardsMaxResultsCount": {
    "type": "integer"
   },
   "ListEventDataStoresRequest": {
@@ -1295,6 +2064,188 @@ export const cloudtrailTable: ServiceTable = {
   "ImportStatus": {
    "type": "string"
   },
+  "ListInsightsDataRequest": {
+   "type": "structure",
+   "members": {
+    "InsightSource": {
+     "s": "ResourceArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    },
+    "DataType": {
+     "s": "ListInsightsDataType",
+     "required": true,
+     "enum": [
+      "InsightsEvents"
+     ]
+    },
+    "Dimensions": {
+     "s": "ListInsightsDataDimensions",
+     "length": [
+      1,
+      1
+     ]
+    },
+    "StartTime": {
+     "s": "Date"
+    },
+    "EndTime": {
+     "s": "Date"
+    },
+    "MaxResults": {
+     "s": "ListInsightsDataMaxResultsCount",
+     "range": [
+      1,
+      50
+     ]
+    },
+    "NextToken": {
+     "s": "PaginationToken",
+     "length": [
+      4,
+      1000
+     ],
+     "pattern": ".*"
+    }
+   }
+  },
+  "ListInsightsDataType": {
+   "type": "string"
+  },
+  "ListInsightsDataDimensions": {
+   "type": "map",
+   "key": {
+    "s": "ListInsightsDataDimensionKey",
+    "enum": [
+     "EventId",
+     "EventName",
+     "EventSource"
+    ]
+   },
+   "value": {
+    "s": "ListInsightsDataDimensionValue",
+    "length": [
+     1,
+     2000
+    ]
+   }
+  },
+  "ListInsightsDataDimensionKey": {
+   "type": "string"
+  },
+  "ListInsightsDataDimensionValue": {
+   "type": "string"
+  },
+  "Date": {
+   "type": "timestamp"
+  },
+  "ListInsightsDataMaxResultsCount": {
+   "type": "integer"
+  },
+  "ListInsightsMetricDataRequest": {
+   "type": "structure",
+   "members": {
+    "TrailName": {
+     "s": "String"
+    },
+    "EventSource": {
+     "s": "EventSource",
+     "required": true,
+     "length": [
+      0,
+      256
+     ],
+     "pattern": "^[a-z0-9_-]+\\.amazonaws\\.com$"
+    },
+    "EventName": {
+     "s": "EventName",
+     "required": true,
+     "length": [
+      0,
+      128
+     ],
+     "pattern": "^[A-Za-z0-9_]+$"
+    },
+    "InsightType": {
+     "s": "InsightType",
+     "required": true,
+     "enum": [
+      "ApiCallRateInsight",
+      "ApiErrorRateInsight"
+     ]
+    },
+    "ErrorCode": {
+     "s": "ErrorCode",
+     "length": [
+      0,
+      128
+     ],
+     "pattern": "^[\\w\\d\\s_.,\\-:\\[\\]]+$"
+    },
+    "StartTime": {
+     "s": "Date"
+    },
+    "EndTime": {
+     "s": "Date"
+    },
+    "Period": {
+     "s": "InsightsMetricPeriod",
+     "range": [
+      60,
+      3600
+     ]
+    },
+    "DataType": {
+     "s": "InsightsMetricDataType",
+     "enum": [
+      "FillWithZeros",
+      "NonZeroData"
+     ]
+    },
+    "MaxResults": {
+     "s": "InsightsMetricMaxResults",
+     "range": [
+      1,
+      21600
+     ]
+    },
+    "NextToken": {
+     "s": "InsightsMetricNextToken",
+     "length": [
+      1,
+      5000
+     ]
+    }
+   }
+  },
+  "EventSource": {
+   "type": "string"
+  },
+  "EventName": {
+   "type": "string"
+  },
+  "InsightType": {
+   "type": "string"
+  },
+  "ErrorCode": {
+   "type": "string"
+  },
+  "InsightsMetricPeriod": {
+   "type": "integer"
+  },
+  "InsightsMetricDataType": {
+   "type": "string"
+  },
+  "InsightsMetricMaxResults": {
+   "type": "integer"
+  },
+  "InsightsMetricNextToken": {
+   "type": "string"
+  },
   "ListPublicKeysRequest": {
    "type": "structure",
    "members": {
@@ -1308,9 +2259,6 @@ export const cloudtrailTable: ServiceTable = {
      "s": "String"
     }
    }
-  },
-  "Date": {
-   "type": "timestamp"
   },
   "ListQueriesRequest": {
    "type": "structure",
@@ -1468,6 +2416,127 @@ export const cloudtrailTable: ServiceTable = {
   "NextToken": {
    "type": "string"
   },
+  "PutEventConfigurationRequest": {
+   "type": "structure",
+   "members": {
+    "TrailName": {
+     "s": "String"
+    },
+    "EventDataStore": {
+     "s": "String"
+    },
+    "MaxEventSize": {
+     "s": "MaxEventSize",
+     "enum": [
+      "Standard",
+      "Large"
+     ]
+    },
+    "ContextKeySelectors": {
+     "s": "ContextKeySelectors",
+     "length": [
+      0,
+      2
+     ]
+    },
+    "AggregationConfigurations": {
+     "s": "AggregationConfigurations",
+     "length": [
+      0,
+      1
+     ]
+    }
+   }
+  },
+  "MaxEventSize": {
+   "type": "string"
+  },
+  "ContextKeySelectors": {
+   "type": "list",
+   "member": {
+    "s": "ContextKeySelector"
+   }
+  },
+  "ContextKeySelector": {
+   "type": "structure",
+   "members": {
+    "Type": {
+     "s": "Type",
+     "required": true,
+     "enum": [
+      "TagContext",
+      "RequestContext"
+     ]
+    },
+    "Equals": {
+     "s": "OperatorTargetList",
+     "required": true,
+     "length": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "Type": {
+   "type": "string"
+  },
+  "OperatorTargetList": {
+   "type": "list",
+   "member": {
+    "s": "OperatorTargetListMember",
+    "length": [
+     1,
+     128
+    ]
+   }
+  },
+  "OperatorTargetListMember": {
+   "type": "string"
+  },
+  "AggregationConfigurations": {
+   "type": "list",
+   "member": {
+    "s": "AggregationConfiguration"
+   }
+  },
+  "AggregationConfiguration": {
+   "type": "structure",
+   "members": {
+    "Templates": {
+     "s": "Templates",
+     "required": true,
+     "length": [
+      1,
+      50
+     ]
+    },
+    "EventCategory": {
+     "s": "EventCategoryAggregation",
+     "required": true,
+     "enum": [
+      "Data"
+     ]
+    }
+   }
+  },
+  "Templates": {
+   "type": "list",
+   "member": {
+    "s": "Template",
+    "enum": [
+     "API_ACTIVITY",
+     "RESOURCE_ACCESS",
+     "USER_ACTIONS"
+    ]
+   }
+  },
+  "Template": {
+   "type": "string"
+  },
+  "EventCategoryAggregation": {
+   "type": "string"
+  },
   "PutEventSelectorsRequest": {
    "type": "structure",
    "members": {
@@ -1592,9 +2661,6 @@ export const cloudtrailTable: ServiceTable = {
     }
    }
   },
-  "InsightType": {
-   "type": "string"
-  },
   "SourceEventCategories": {
    "type": "list",
    "member": {
@@ -1607,6 +2673,45 @@ export const cloudtrailTable: ServiceTable = {
   },
   "SourceEventCategory": {
    "type": "string"
+  },
+  "PutResourcePolicyRequest": {
+   "type": "structure",
+   "members": {
+    "ResourceArn": {
+     "s": "ResourceArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    },
+    "ResourcePolicy": {
+     "s": "ResourcePolicy",
+     "required": true,
+     "length": [
+      1,
+      8192
+     ]
+    }
+   }
+  },
+  "ResourcePolicy": {
+   "type": "string"
+  },
+  "RegisterOrganizationDelegatedAdminRequest": {
+   "type": "structure",
+   "members": {
+    "MemberAccountId": {
+     "s": "AccountId",
+     "required": true,
+     "length": [
+      12,
+      16
+     ],
+     "pattern": "^\\d+$"
+    }
+   }
   },
   "RemoveTagsRequest": {
    "type": "structure",
@@ -1626,6 +2731,93 @@ export const cloudtrailTable: ServiceTable = {
    }
   },
   "RestoreEventDataStoreRequest": {
+   "type": "structure",
+   "members": {
+    "EventDataStore": {
+     "s": "EventDataStoreArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    }
+   }
+  },
+  "SearchSampleQueriesRequest": {
+   "type": "structure",
+   "members": {
+    "SearchPhrase": {
+     "s": "SearchSampleQueriesSearchPhrase",
+     "required": true,
+     "length": [
+      2,
+      1000
+     ],
+     "pattern": "^[ -~\\n]*$"
+    },
+    "MaxResults": {
+     "s": "SearchSampleQueriesMaxResults",
+     "range": [
+      1,
+      50
+     ]
+    },
+    "NextToken": {
+     "s": "PaginationToken",
+     "length": [
+      4,
+      1000
+     ],
+     "pattern": ".*"
+    }
+   }
+  },
+  "SearchSampleQueriesSearchPhrase": {
+   "type": "string"
+  },
+  "SearchSampleQueriesMaxResults": {
+   "type": "integer"
+  },
+  "StartDashboardRefreshRequest": {
+   "type": "structure",
+   "members": {
+    "DashboardId": {
+     "s": "DashboardArn",
+     "required": true,
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    },
+    "QueryParameterValues": {
+     "s": "QueryParameterValues"
+    }
+   }
+  },
+  "QueryParameterValues": {
+   "type": "map",
+   "key": {
+    "s": "QueryParameterKey",
+    "length": [
+     3,
+     128
+    ],
+    "pattern": "^[a-zA-Z0-9._/\\-:$]+$"
+   },
+   "value": {
+    "s": "QueryParameterValue",
+    "length": [
+     1,
+     128
+    ],
+    "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+   }
+  },
+  "QueryParameterKey": {
+   "type": "string"
+  },
+  "QueryParameterValue": {
+   "type": "string"
+  },
+  "StartEventDataStoreIngestionRequest": {
    "type": "structure",
    "members": {
     "EventDataStore": {
@@ -1758,25 +2950,22 @@ export const cloudtrailTable: ServiceTable = {
     }
    }
   },
-  "QueryStatement": {
-   "type": "string"
-  },
   "DeliveryS3Uri": {
    "type": "string"
   },
-  "QueryParameters": {
-   "type": "list",
-   "member": {
-    "s": "QueryParameter",
-    "length": [
-     1,
-     1024
-    ],
-    "pattern": ".*"
+  "StopEventDataStoreIngestionRequest": {
+   "type": "structure",
+   "members": {
+    "EventDataStore": {
+     "s": "EventDataStoreArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    }
    }
-  },
-  "QueryParameter": {
-   "type": "string"
   },
   "StopImportRequest": {
    "type": "structure",
@@ -1798,6 +2987,54 @@ export const cloudtrailTable: ServiceTable = {
     "Name": {
      "s": "String",
      "required": true
+    }
+   }
+  },
+  "UpdateChannelRequest": {
+   "type": "structure",
+   "members": {
+    "Channel": {
+     "s": "ChannelArn",
+     "required": true,
+     "length": [
+      3,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    },
+    "Destinations": {
+     "s": "Destinations",
+     "length": [
+      1,
+      200
+     ]
+    },
+    "Name": {
+     "s": "ChannelName",
+     "length": [
+      3,
+      128
+     ],
+     "pattern": "^[a-zA-Z0-9._\\-]+$"
+    }
+   }
+  },
+  "UpdateDashboardRequest": {
+   "type": "structure",
+   "members": {
+    "DashboardId": {
+     "s": "DashboardArn",
+     "required": true,
+     "pattern": "^[a-zA-Z0-9._/\\-:]+$"
+    },
+    "Widgets": {
+     "s": "RequestWidgetList"
+    },
+    "RefreshSchedule": {
+     "s": "RefreshSchedule"
+    },
+    "TerminationProtectionEnabled": {
+     "s": "TerminationProtectionEnabled"
     }
    }
   },

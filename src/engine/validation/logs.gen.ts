@@ -12,6 +12,16 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
+  "AssociateSourceToS3TableIntegration": {
+   "input": "AssociateSourceToS3TableIntegrationRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InternalServerException",
+    "ResourceNotFoundException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
   "CancelExportTask": {
    "input": "CancelExportTaskRequest",
    "errors": [
@@ -21,6 +31,28 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
+  "CancelImportTask": {
+   "input": "CancelImportTaskRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ThrottlingException"
+   ]
+  },
+  "CreateDelivery": {
+   "input": "CreateDeliveryRequest",
+   "errors": [
+    "AccessDeniedException",
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
   "CreateExportTask": {
    "input": "CreateExportTaskRequest",
    "errors": [
@@ -28,6 +60,28 @@ export const logsTable: ServiceTable = {
     "LimitExceededException",
     "OperationAbortedException",
     "ResourceAlreadyExistsException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "CreateImportTask": {
+   "input": "CreateImportTaskRequest",
+   "errors": [
+    "AccessDeniedException",
+    "ConflictException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "CreateLogAnomalyDetector": {
+   "input": "CreateLogAnomalyDetectorRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "OperationAbortedException",
     "ResourceNotFoundException",
     "ServiceUnavailableException"
    ]
@@ -51,8 +105,119 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
+  "CreateLookupTable": {
+   "input": "CreateLookupTableRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "LimitExceededException",
+    "ResourceAlreadyExistsException",
+    "ServiceUnavailableException",
+    "ValidationException"
+   ]
+  },
+  "CreateScheduledQuery": {
+   "input": "CreateScheduledQueryRequest",
+   "errors": [
+    "AccessDeniedException",
+    "ConflictException",
+    "InternalServerException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "DeleteAccountPolicy": {
+   "input": "DeleteAccountPolicyRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DeleteDataProtectionPolicy": {
+   "input": "DeleteDataProtectionPolicyRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DeleteDelivery": {
+   "input": "DeleteDeliveryRequest",
+   "errors": [
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "DeleteDeliveryDestination": {
+   "input": "DeleteDeliveryDestinationRequest",
+   "errors": [
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "DeleteDeliveryDestinationPolicy": {
+   "input": "DeleteDeliveryDestinationPolicyRequest",
+   "errors": [
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ValidationException"
+   ]
+  },
+  "DeleteDeliverySource": {
+   "input": "DeleteDeliverySourceRequest",
+   "errors": [
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
   "DeleteDestination": {
    "input": "DeleteDestinationRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DeleteIndexPolicy": {
+   "input": "DeleteIndexPolicyRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DeleteIntegration": {
+   "input": "DeleteIntegrationRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ValidationException"
+   ]
+  },
+  "DeleteLogAnomalyDetector": {
+   "input": "DeleteLogAnomalyDetectorRequest",
    "errors": [
     "InvalidParameterException",
     "OperationAbortedException",
@@ -80,11 +245,28 @@ export const logsTable: ServiceTable = {
     "ValidationException"
    ]
   },
+  "DeleteLookupTable": {
+   "input": "DeleteLookupTableRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
   "DeleteMetricFilter": {
    "input": "DeleteMetricFilterRequest",
    "errors": [
     "InvalidParameterException",
     "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DeleteQueryDefinition": {
+   "input": "DeleteQueryDefinitionRequest",
+   "errors": [
+    "InvalidParameterException",
     "ResourceNotFoundException",
     "ServiceUnavailableException"
    ]
@@ -107,6 +289,16 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
+  "DeleteScheduledQuery": {
+   "input": "DeleteScheduledQueryRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InternalServerException",
+    "ResourceNotFoundException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
   "DeleteSubscriptionFilter": {
    "input": "DeleteSubscriptionFilterRequest",
    "errors": [
@@ -115,6 +307,97 @@ export const logsTable: ServiceTable = {
     "ResourceNotFoundException",
     "ServiceUnavailableException"
    ]
+  },
+  "DeleteSyslogConfiguration": {
+   "input": "DeleteSyslogConfigurationRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ThrottlingException"
+   ]
+  },
+  "DeleteTransformer": {
+   "input": "DeleteTransformerRequest",
+   "errors": [
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DescribeAccountPolicies": {
+   "input": "DescribeAccountPoliciesRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DescribeConfigurationTemplates": {
+   "input": "DescribeConfigurationTemplatesRequest",
+   "errors": [
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "configurationTemplates",
+    "pageSize": "limit"
+   }
+  },
+  "DescribeDeliveries": {
+   "input": "DescribeDeliveriesRequest",
+   "errors": [
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "deliveries",
+    "pageSize": "limit"
+   }
+  },
+  "DescribeDeliveryDestinations": {
+   "input": "DescribeDeliveryDestinationsRequest",
+   "errors": [
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "deliveryDestinations",
+    "pageSize": "limit"
+   }
+  },
+  "DescribeDeliverySources": {
+   "input": "DescribeDeliverySourcesRequest",
+   "errors": [
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "deliverySources",
+    "pageSize": "limit"
+   }
   },
   "DescribeDestinations": {
    "input": "DescribeDestinationsRequest",
@@ -133,6 +416,46 @@ export const logsTable: ServiceTable = {
    "input": "DescribeExportTasksRequest",
    "errors": [
     "InvalidParameterException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DescribeFieldIndexes": {
+   "input": "DescribeFieldIndexesRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DescribeImportTaskBatches": {
+   "input": "DescribeImportTaskBatchesRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ThrottlingException"
+   ]
+  },
+  "DescribeImportTasks": {
+   "input": "DescribeImportTasksRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ThrottlingException"
+   ]
+  },
+  "DescribeIndexPolicies": {
+   "input": "DescribeIndexPoliciesRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
     "ServiceUnavailableException"
    ]
   },
@@ -163,6 +486,15 @@ export const logsTable: ServiceTable = {
     "pageSize": "limit"
    }
   },
+  "DescribeLookupTables": {
+   "input": "DescribeLookupTablesRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
   "DescribeMetricFilters": {
    "input": "DescribeMetricFiltersRequest",
    "errors": [
@@ -176,6 +508,21 @@ export const logsTable: ServiceTable = {
     "items": "metricFilters",
     "pageSize": "limit"
    }
+  },
+  "DescribeQueries": {
+   "input": "DescribeQueriesRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "DescribeQueryDefinitions": {
+   "input": "DescribeQueryDefinitionsRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ServiceUnavailableException"
+   ]
   },
   "DescribeResourcePolicies": {
    "input": "DescribeResourcePoliciesRequest",
@@ -207,6 +554,16 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
+  "DisassociateSourceFromS3TableIntegration": {
+   "input": "DisassociateSourceFromS3TableIntegrationRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InternalServerException",
+    "ResourceNotFoundException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
   "FilterLogEvents": {
    "input": "FilterLogEventsRequest",
    "errors": [
@@ -219,6 +576,70 @@ export const logsTable: ServiceTable = {
     "outputToken": "nextToken",
     "pageSize": "limit"
    }
+  },
+  "GetDataProtectionPolicy": {
+   "input": "GetDataProtectionPolicyRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "GetDelivery": {
+   "input": "GetDeliveryRequest",
+   "errors": [
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "GetDeliveryDestination": {
+   "input": "GetDeliveryDestinationRequest",
+   "errors": [
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "GetDeliveryDestinationPolicy": {
+   "input": "GetDeliveryDestinationPolicyRequest",
+   "errors": [
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ValidationException"
+   ]
+  },
+  "GetDeliverySource": {
+   "input": "GetDeliverySourceRequest",
+   "errors": [
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "GetIntegration": {
+   "input": "GetIntegrationRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "GetLogAnomalyDetector": {
+   "input": "GetLogAnomalyDetectorRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
   },
   "GetLogEvents": {
    "input": "GetLogEventsRequest",
@@ -234,11 +655,294 @@ export const logsTable: ServiceTable = {
     "pageSize": "limit"
    }
   },
+  "GetLogFields": {
+   "input": "GetLogFieldsRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "GetLogGroupFields": {
+   "input": "GetLogGroupFieldsRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "GetLogObject": {
+   "input": "GetLogObjectRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "LimitExceededException",
+    "ResourceNotFoundException"
+   ]
+  },
+  "GetLogRecord": {
+   "input": "GetLogRecordRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "GetLookupTable": {
+   "input": "GetLookupTableRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "GetQueryResults": {
+   "input": "GetQueryResultsRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "GetScheduledQuery": {
+   "input": "GetScheduledQueryRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InternalServerException",
+    "ResourceNotFoundException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "GetScheduledQueryHistory": {
+   "input": "GetScheduledQueryHistoryRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InternalServerException",
+    "ResourceNotFoundException",
+    "ThrottlingException",
+    "ValidationException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "triggerHistory",
+    "pageSize": "maxResults"
+   }
+  },
+  "GetStorageTierPolicy": {
+   "input": "GetStorageTierPolicyRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "GetTransformer": {
+   "input": "GetTransformerRequest",
+   "errors": [
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "ListAggregateLogGroupSummaries": {
+   "input": "ListAggregateLogGroupSummariesRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ServiceUnavailableException",
+    "ValidationException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "aggregateLogGroupSummaries",
+    "pageSize": "limit"
+   }
+  },
+  "ListAnomalies": {
+   "input": "ListAnomaliesRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "anomalies",
+    "pageSize": "limit"
+   }
+  },
+  "ListIntegrations": {
+   "input": "ListIntegrationsRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "ListLogAnomalyDetectors": {
+   "input": "ListLogAnomalyDetectorsRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "anomalyDetectors",
+    "pageSize": "limit"
+   }
+  },
+  "ListLogGroups": {
+   "input": "ListLogGroupsRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "ListLogGroupsForQuery": {
+   "input": "ListLogGroupsForQueryRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "logGroupIdentifiers",
+    "pageSize": "maxResults"
+   }
+  },
+  "ListScheduledQueries": {
+   "input": "ListScheduledQueriesRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InternalServerException",
+    "ThrottlingException",
+    "ValidationException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "scheduledQueries",
+    "pageSize": "maxResults"
+   }
+  },
+  "ListSourcesForS3TableIntegration": {
+   "input": "ListSourcesForS3TableIntegrationRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InternalServerException",
+    "ResourceNotFoundException",
+    "ThrottlingException",
+    "ValidationException"
+   ],
+   "paginated": {
+    "inputToken": "nextToken",
+    "outputToken": "nextToken",
+    "items": "sources",
+    "pageSize": "maxResults"
+   }
+  },
+  "ListSyslogConfigurations": {
+   "input": "ListSyslogConfigurationsRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ThrottlingException"
+   ]
+  },
+  "ListTagsForResource": {
+   "input": "ListTagsForResourceRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
   "ListTagsLogGroup": {
    "input": "ListTagsLogGroupRequest",
    "errors": [
     "ResourceNotFoundException",
     "ServiceUnavailableException"
+   ]
+  },
+  "PutAccountPolicy": {
+   "input": "PutAccountPolicyRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "OperationAbortedException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "PutBearerTokenAuthentication": {
+   "input": "PutBearerTokenAuthenticationRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "PutDataProtectionPolicy": {
+   "input": "PutDataProtectionPolicyRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "PutDeliveryDestination": {
+   "input": "PutDeliveryDestinationRequest",
+   "errors": [
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "PutDeliveryDestinationPolicy": {
+   "input": "PutDeliveryDestinationPolicyRequest",
+   "errors": [
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ValidationException"
+   ]
+  },
+  "PutDeliverySource": {
+   "input": "PutDeliverySourceRequest",
+   "errors": [
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceQuotaExceededException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
    ]
   },
   "PutDestination": {
@@ -257,6 +961,25 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
+  "PutIndexPolicy": {
+   "input": "PutIndexPolicyRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "PutIntegration": {
+   "input": "PutIntegrationRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
+    "ServiceUnavailableException",
+    "ValidationException"
+   ]
+  },
   "PutLogEvents": {
    "input": "PutLogEventsRequest",
    "errors": [
@@ -268,6 +991,17 @@ export const logsTable: ServiceTable = {
     "UnrecognizedClientException"
    ]
   },
+  "PutLogGroupDeletionProtection": {
+   "input": "PutLogGroupDeletionProtectionRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
   "PutMetricFilter": {
    "input": "PutMetricFilterRequest",
    "errors": [
@@ -275,6 +1009,15 @@ export const logsTable: ServiceTable = {
     "InvalidParameterException",
     "LimitExceededException",
     "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "PutQueryDefinition": {
+   "input": "PutQueryDefinitionRequest",
+   "errors": [
+    "InvalidParameterException",
+    "LimitExceededException",
     "ResourceNotFoundException",
     "ServiceUnavailableException"
    ]
@@ -298,6 +1041,16 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
+  "PutStorageTierPolicy": {
+   "input": "PutStorageTierPolicyRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
   "PutSubscriptionFilter": {
    "input": "PutSubscriptionFilterRequest",
    "errors": [
@@ -309,29 +1062,22 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
-  "TagLogGroup": {
-   "input": "TagLogGroupRequest",
+  "PutSyslogConfiguration": {
+   "input": "PutSyslogConfigurationRequest",
    "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
     "InvalidParameterException",
-    "ResourceNotFoundException"
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ThrottlingException"
    ]
   },
-  "TestMetricFilter": {
-   "input": "TestMetricFilterRequest",
+  "PutTransformer": {
+   "input": "PutTransformerRequest",
    "errors": [
-    "InvalidParameterException",
-    "ServiceUnavailableException"
-   ]
-  },
-  "UntagLogGroup": {
-   "input": "UntagLogGroupRequest",
-   "errors": [
-    "ResourceNotFoundException"
-   ]
-  },
-  "PutDataProtectionPolicy": {
-   "input": "PutDataProtectionPolicyRequest",
-   "errors": [
+    "InvalidOperationException",
     "InvalidParameterException",
     "LimitExceededException",
     "OperationAbortedException",
@@ -339,22 +1085,39 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
-  "GetDataProtectionPolicy": {
-   "input": "GetDataProtectionPolicyRequest",
+  "StartLiveTail": {
+   "input": "StartLiveTailRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "LimitExceededException",
+    "ResourceNotFoundException"
+   ]
+  },
+  "StartQuery": {
+   "input": "StartQueryRequest",
    "errors": [
     "InvalidParameterException",
-    "OperationAbortedException",
+    "LimitExceededException",
+    "MalformedQueryException",
     "ResourceNotFoundException",
     "ServiceUnavailableException"
    ]
   },
-  "DeleteDataProtectionPolicy": {
-   "input": "DeleteDataProtectionPolicyRequest",
+  "StopQuery": {
+   "input": "StopQueryRequest",
    "errors": [
     "InvalidParameterException",
-    "OperationAbortedException",
     "ResourceNotFoundException",
     "ServiceUnavailableException"
+   ]
+  },
+  "TagLogGroup": {
+   "input": "TagLogGroupRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ResourceNotFoundException"
    ]
   },
   "TagResource": {
@@ -366,6 +1129,27 @@ export const logsTable: ServiceTable = {
     "TooManyTagsException"
    ]
   },
+  "TestMetricFilter": {
+   "input": "TestMetricFilterRequest",
+   "errors": [
+    "InvalidParameterException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "TestTransformer": {
+   "input": "TestTransformerRequest",
+   "errors": [
+    "InvalidOperationException",
+    "InvalidParameterException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "UntagLogGroup": {
+   "input": "UntagLogGroupRequest",
+   "errors": [
+    "ResourceNotFoundException"
+   ]
+  },
   "UntagResource": {
    "input": "UntagResourceRequest",
    "errors": [
@@ -374,12 +1158,54 @@ export const logsTable: ServiceTable = {
     "ServiceUnavailableException"
    ]
   },
-  "ListTagsForResource": {
-   "input": "ListTagsForResourceRequest",
+  "UpdateAnomaly": {
+   "input": "UpdateAnomalyRequest",
    "errors": [
     "InvalidParameterException",
+    "OperationAbortedException",
     "ResourceNotFoundException",
     "ServiceUnavailableException"
+   ]
+  },
+  "UpdateDeliveryConfiguration": {
+   "input": "UpdateDeliveryConfigurationRequest",
+   "errors": [
+    "AccessDeniedException",
+    "ConflictException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ThrottlingException",
+    "ValidationException"
+   ]
+  },
+  "UpdateLogAnomalyDetector": {
+   "input": "UpdateLogAnomalyDetectorRequest",
+   "errors": [
+    "InvalidParameterException",
+    "OperationAbortedException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException"
+   ]
+  },
+  "UpdateLookupTable": {
+   "input": "UpdateLookupTableRequest",
+   "errors": [
+    "AccessDeniedException",
+    "InvalidParameterException",
+    "ResourceNotFoundException",
+    "ServiceUnavailableException",
+    "ValidationException"
+   ]
+  },
+  "UpdateScheduledQuery": {
+   "input": "UpdateScheduledQueryRequest",
+   "errors": [
+    "AccessDeniedException",
+    "ConflictException",
+    "InternalServerException",
+    "ResourceNotFoundException",
+    "ThrottlingException",
+    "ValidationException"
    ]
   }
  },
@@ -422,6 +1248,40 @@ export const logsTable: ServiceTable = {
   "ResourceIdentifier": {
    "type": "string"
   },
+  "AssociateSourceToS3TableIntegrationRequest": {
+   "type": "structure",
+   "members": {
+    "integrationArn": {
+     "s": "Arn",
+     "required": true
+    },
+    "dataSource": {
+     "s": "DataSource",
+     "required": true
+    }
+   }
+  },
+  "Arn": {
+   "type": "string"
+  },
+  "DataSource": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "DataSourceName",
+     "required": true
+    },
+    "type": {
+     "s": "DataSourceType"
+    }
+   }
+  },
+  "DataSourceName": {
+   "type": "string"
+  },
+  "DataSourceType": {
+   "type": "string"
+  },
   "CancelExportTaskRequest": {
    "type": "structure",
    "members": {
@@ -436,6 +1296,130 @@ export const logsTable: ServiceTable = {
    }
   },
   "ExportTaskId": {
+   "type": "string"
+  },
+  "CancelImportTaskRequest": {
+   "type": "structure",
+   "members": {
+    "importId": {
+     "s": "ImportId",
+     "required": true,
+     "length": [
+      1,
+      256
+     ],
+     "pattern": "^[\\-a-zA-Z0-9]+$"
+    }
+   }
+  },
+  "ImportId": {
+   "type": "string"
+  },
+  "CreateDeliveryRequest": {
+   "type": "structure",
+   "members": {
+    "deliverySourceName": {
+     "s": "DeliverySourceName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    },
+    "deliveryDestinationArn": {
+     "s": "Arn",
+     "required": true
+    },
+    "recordFields": {
+     "s": "RecordFields",
+     "length": [
+      0,
+      128
+     ]
+    },
+    "fieldDelimiter": {
+     "s": "FieldDelimiter",
+     "length": [
+      0,
+      5
+     ]
+    },
+    "s3DeliveryConfiguration": {
+     "s": "S3DeliveryConfiguration"
+    },
+    "tags": {
+     "s": "Tags",
+     "length": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "DeliverySourceName": {
+   "type": "string"
+  },
+  "RecordFields": {
+   "type": "list",
+   "member": {
+    "s": "FieldHeader",
+    "length": [
+     1,
+     64
+    ]
+   }
+  },
+  "FieldHeader": {
+   "type": "string"
+  },
+  "FieldDelimiter": {
+   "type": "string"
+  },
+  "S3DeliveryConfiguration": {
+   "type": "structure",
+   "members": {
+    "suffixPath": {
+     "s": "DeliverySuffixPath",
+     "length": [
+      1,
+      256
+     ]
+    },
+    "enableHiveCompatiblePath": {
+     "s": "Boolean"
+    }
+   }
+  },
+  "DeliverySuffixPath": {
+   "type": "string"
+  },
+  "Boolean": {
+   "type": "boolean"
+  },
+  "Tags": {
+   "type": "map",
+   "key": {
+    "s": "TagKey",
+    "length": [
+     1,
+     128
+    ],
+    "pattern": "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$"
+   },
+   "value": {
+    "s": "TagValue",
+    "length": [
+     0,
+     256
+    ],
+    "pattern": "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$"
+   }
+  },
+  "TagKey": {
+   "type": "string"
+  },
+  "TagValue": {
    "type": "string"
   },
   "CreateExportTaskRequest": {
@@ -509,6 +1493,133 @@ export const logsTable: ServiceTable = {
   "ExportDestinationPrefix": {
    "type": "string"
   },
+  "CreateImportTaskRequest": {
+   "type": "structure",
+   "members": {
+    "importSourceArn": {
+     "s": "Arn",
+     "required": true
+    },
+    "importRoleArn": {
+     "s": "RoleArn",
+     "required": true,
+     "length": [
+      1,
+      null
+     ]
+    },
+    "importFilter": {
+     "s": "ImportFilter"
+    }
+   }
+  },
+  "RoleArn": {
+   "type": "string"
+  },
+  "ImportFilter": {
+   "type": "structure",
+   "members": {
+    "startEventTime": {
+     "s": "Timestamp",
+     "range": [
+      0,
+      null
+     ]
+    },
+    "endEventTime": {
+     "s": "Timestamp",
+     "range": [
+      0,
+      null
+     ]
+    }
+   }
+  },
+  "CreateLogAnomalyDetectorRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupArnList": {
+     "s": "LogGroupArnList",
+     "required": true
+    },
+    "detectorName": {
+     "s": "DetectorName",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "evaluationFrequency": {
+     "s": "EvaluationFrequency",
+     "enum": [
+      "ONE_MIN",
+      "FIVE_MIN",
+      "TEN_MIN",
+      "FIFTEEN_MIN",
+      "THIRTY_MIN",
+      "ONE_HOUR"
+     ]
+    },
+    "filterPattern": {
+     "s": "FilterPattern",
+     "length": [
+      0,
+      1024
+     ]
+    },
+    "kmsKeyId": {
+     "s": "DetectorKmsKeyArn",
+     "length": [
+      0,
+      256
+     ],
+     "pattern": "^arn:aws[a-z\\-]*:kms:[-a-z0-9]*:[0-9]*:key/[-a-z0-9]*$"
+    },
+    "anomalyVisibilityTime": {
+     "s": "AnomalyVisibilityTime",
+     "range": [
+      7,
+      90
+     ]
+    },
+    "tags": {
+     "s": "Tags",
+     "length": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "LogGroupArnList": {
+   "type": "list",
+   "member": {
+    "s": "LogGroupArn",
+    "length": [
+     1,
+     2048
+    ],
+    "pattern": "^[\\w#+=/:,.@-]*$"
+   }
+  },
+  "LogGroupArn": {
+   "type": "string"
+  },
+  "DetectorName": {
+   "type": "string"
+  },
+  "EvaluationFrequency": {
+   "type": "string"
+  },
+  "FilterPattern": {
+   "type": "string"
+  },
+  "DetectorKmsKeyArn": {
+   "type": "string"
+  },
+  "AnomalyVisibilityTime": {
+   "type": "long"
+  },
   "CreateLogGroupRequest": {
    "type": "structure",
    "members": {
@@ -548,31 +1659,6 @@ export const logsTable: ServiceTable = {
     }
    }
   },
-  "Tags": {
-   "type": "map",
-   "key": {
-    "s": "TagKey",
-    "length": [
-     1,
-     128
-    ],
-    "pattern": "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$"
-   },
-   "value": {
-    "s": "TagValue",
-    "length": [
-     0,
-     256
-    ],
-    "pattern": "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$"
-   }
-  },
-  "TagKey": {
-   "type": "string"
-  },
-  "TagValue": {
-   "type": "string"
-  },
   "LogGroupClass": {
    "type": "string"
   },
@@ -602,6 +1688,357 @@ export const logsTable: ServiceTable = {
     }
    }
   },
+  "CreateLookupTableRequest": {
+   "type": "structure",
+   "members": {
+    "lookupTableName": {
+     "s": "LookupTableName",
+     "required": true,
+     "length": [
+      1,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9_]+$"
+    },
+    "description": {
+     "s": "LookupTableDescription",
+     "length": [
+      0,
+      1024
+     ]
+    },
+    "tableBody": {
+     "s": "TableBody",
+     "required": true,
+     "length": [
+      1,
+      10485760
+     ]
+    },
+    "kmsKeyId": {
+     "s": "KmsKeyId",
+     "length": [
+      0,
+      256
+     ]
+    },
+    "tags": {
+     "s": "Tags",
+     "length": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "LookupTableName": {
+   "type": "string"
+  },
+  "LookupTableDescription": {
+   "type": "string"
+  },
+  "TableBody": {
+   "type": "string"
+  },
+  "CreateScheduledQueryRequest": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "ScheduledQueryName",
+     "required": true,
+     "length": [
+      1,
+      300
+     ]
+    },
+    "description": {
+     "s": "ScheduledQueryDescription",
+     "length": [
+      0,
+      1024
+     ]
+    },
+    "queryLanguage": {
+     "s": "QueryLanguage",
+     "required": true,
+     "enum": [
+      "CWLI",
+      "SQL",
+      "PPL"
+     ]
+    },
+    "queryString": {
+     "s": "QueryString",
+     "required": true,
+     "length": [
+      0,
+      10000
+     ]
+    },
+    "logGroupIdentifiers": {
+     "s": "ScheduledQueryLogGroupIdentifiers",
+     "length": [
+      1,
+      50
+     ]
+    },
+    "scheduleExpression": {
+     "s": "ScheduleExpression",
+     "required": true,
+     "length": [
+      0,
+      256
+     ]
+    },
+    "timezone": {
+     "s": "ScheduleTimezone",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "startTimeOffset": {
+     "s": "StartTimeOffset"
+    },
+    "endTimeOffset": {
+     "s": "EndTimeOffset"
+    },
+    "destinationConfiguration": {
+     "s": "DestinationConfiguration"
+    },
+    "scheduleStartTime": {
+     "s": "Timestamp",
+     "range": [
+      0,
+      null
+     ]
+    },
+    "scheduleEndTime": {
+     "s": "Timestamp",
+     "range": [
+      0,
+      null
+     ]
+    },
+    "executionRoleArn": {
+     "s": "RoleArn",
+     "required": true,
+     "length": [
+      1,
+      null
+     ]
+    },
+    "state": {
+     "s": "ScheduledQueryState",
+     "enum": [
+      "ENABLED",
+      "DISABLED"
+     ]
+    },
+    "tags": {
+     "s": "Tags",
+     "length": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "ScheduledQueryName": {
+   "type": "string"
+  },
+  "ScheduledQueryDescription": {
+   "type": "string"
+  },
+  "QueryLanguage": {
+   "type": "string"
+  },
+  "QueryString": {
+   "type": "string"
+  },
+  "ScheduledQueryLogGroupIdentifiers": {
+   "type": "list",
+   "member": {
+    "s": "LogGroupIdentifier",
+    "length": [
+     1,
+     2048
+    ],
+    "pattern": "^[\\w#+=/:,.@-]*$"
+   }
+  },
+  "LogGroupIdentifier": {
+   "type": "string"
+  },
+  "ScheduleExpression": {
+   "type": "string"
+  },
+  "ScheduleTimezone": {
+   "type": "string"
+  },
+  "StartTimeOffset": {
+   "type": "long"
+  },
+  "EndTimeOffset": {
+   "type": "long"
+  },
+  "DestinationConfiguration": {
+   "type": "structure",
+   "members": {
+    "s3Configuration": {
+     "s": "S3Configuration",
+     "required": true
+    }
+   }
+  },
+  "S3Configuration": {
+   "type": "structure",
+   "members": {
+    "destinationIdentifier": {
+     "s": "S3Uri",
+     "required": true,
+     "length": [
+      0,
+      1024
+     ],
+     "pattern": "^s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?$"
+    },
+    "roleArn": {
+     "s": "RoleArn",
+     "required": true,
+     "length": [
+      1,
+      null
+     ]
+    },
+    "ownerAccountId": {
+     "s": "AccountId",
+     "length": [
+      12,
+      12
+     ],
+     "pattern": "^\\d{12}$"
+    },
+    "kmsKeyId": {
+     "s": "KmsKeyId",
+     "length": [
+      0,
+      256
+     ]
+    }
+   }
+  },
+  "S3Uri": {
+   "type": "string"
+  },
+  "AccountId": {
+   "type": "string"
+  },
+  "ScheduledQueryState": {
+   "type": "string"
+  },
+  "DeleteAccountPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "policyName": {
+     "s": "PolicyName",
+     "required": true
+    },
+    "policyType": {
+     "s": "PolicyType",
+     "required": true,
+     "enum": [
+      "DATA_PROTECTION_POLICY",
+      "SUBSCRIPTION_FILTER_POLICY",
+      "FIELD_INDEX_POLICY",
+      "TRANSFORMER_POLICY",
+      "METRIC_EXTRACTION_POLICY"
+     ]
+    }
+   }
+  },
+  "PolicyName": {
+   "type": "string"
+  },
+  "PolicyType": {
+   "type": "string"
+  },
+  "DeleteDataProtectionPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    }
+   }
+  },
+  "DeleteDeliveryRequest": {
+   "type": "structure",
+   "members": {
+    "id": {
+     "s": "DeliveryId",
+     "required": true,
+     "length": [
+      1,
+      64
+     ],
+     "pattern": "^[0-9A-Za-z]+$"
+    }
+   }
+  },
+  "DeliveryId": {
+   "type": "string"
+  },
+  "DeleteDeliveryDestinationRequest": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "DeliveryDestinationName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    }
+   }
+  },
+  "DeliveryDestinationName": {
+   "type": "string"
+  },
+  "DeleteDeliveryDestinationPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "deliveryDestinationName": {
+     "s": "DeliveryDestinationName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    }
+   }
+  },
+  "DeleteDeliverySourceRequest": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "DeliverySourceName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    }
+   }
+  },
   "DeleteDestinationRequest": {
    "type": "structure",
    "members": {
@@ -617,6 +2054,60 @@ export const logsTable: ServiceTable = {
    }
   },
   "DestinationName": {
+   "type": "string"
+  },
+  "DeleteIndexPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    }
+   }
+  },
+  "DeleteIntegrationRequest": {
+   "type": "structure",
+   "members": {
+    "integrationName": {
+     "s": "IntegrationName",
+     "required": true,
+     "length": [
+      1,
+      50
+     ],
+     "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+    },
+    "force": {
+     "s": "Force"
+    }
+   }
+  },
+  "IntegrationName": {
+   "type": "string"
+  },
+  "Force": {
+   "type": "boolean"
+  },
+  "DeleteLogAnomalyDetectorRequest": {
+   "type": "structure",
+   "members": {
+    "anomalyDetectorArn": {
+     "s": "AnomalyDetectorArn",
+     "required": true,
+     "length": [
+      1,
+      null
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    }
+   }
+  },
+  "AnomalyDetectorArn": {
    "type": "string"
   },
   "DeleteLogGroupRequest": {
@@ -656,6 +2147,15 @@ export const logsTable: ServiceTable = {
     }
    }
   },
+  "DeleteLookupTableRequest": {
+   "type": "structure",
+   "members": {
+    "lookupTableArn": {
+     "s": "Arn",
+     "required": true
+    }
+   }
+  },
   "DeleteMetricFilterRequest": {
    "type": "structure",
    "members": {
@@ -682,6 +2182,22 @@ export const logsTable: ServiceTable = {
   "FilterName": {
    "type": "string"
   },
+  "DeleteQueryDefinitionRequest": {
+   "type": "structure",
+   "members": {
+    "queryDefinitionId": {
+     "s": "QueryId",
+     "required": true,
+     "length": [
+      1,
+      256
+     ]
+    }
+   }
+  },
+  "QueryId": {
+   "type": "string"
+  },
   "DeleteResourcePolicyRequest": {
    "type": "structure",
    "members": {
@@ -700,12 +2216,6 @@ export const logsTable: ServiceTable = {
     }
    }
   },
-  "PolicyName": {
-   "type": "string"
-  },
-  "Arn": {
-   "type": "string"
-  },
   "ExpectedRevisionId": {
    "type": "string"
   },
@@ -722,6 +2232,22 @@ export const logsTable: ServiceTable = {
      "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
     }
    }
+  },
+  "DeleteScheduledQueryRequest": {
+   "type": "structure",
+   "members": {
+    "identifier": {
+     "s": "ScheduledQueryIdentifier",
+     "required": true,
+     "length": [
+      1,
+      300
+     ]
+    }
+   }
+  },
+  "ScheduledQueryIdentifier": {
+   "type": "string"
   },
   "DeleteSubscriptionFilterRequest": {
    "type": "structure",
@@ -743,6 +2269,242 @@ export const logsTable: ServiceTable = {
       512
      ],
      "pattern": "^[^:*]*$"
+    }
+   }
+  },
+  "DeleteSyslogConfigurationRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "vpcEndpointId": {
+     "s": "VpcEndpointId",
+     "pattern": "^vpce-[0-9a-f]{1,64}$"
+    }
+   }
+  },
+  "VpcEndpointId": {
+   "type": "string"
+  },
+  "DeleteTransformerRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    }
+   }
+  },
+  "DescribeAccountPoliciesRequest": {
+   "type": "structure",
+   "members": {
+    "policyType": {
+     "s": "PolicyType",
+     "required": true,
+     "enum": [
+      "DATA_PROTECTION_POLICY",
+      "SUBSCRIPTION_FILTER_POLICY",
+      "FIELD_INDEX_POLICY",
+      "TRANSFORMER_POLICY",
+      "METRIC_EXTRACTION_POLICY"
+     ]
+    },
+    "policyName": {
+     "s": "PolicyName"
+    },
+    "accountIdentifiers": {
+     "s": "AccountIds",
+     "length": [
+      0,
+      20
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "AccountIds": {
+   "type": "list",
+   "member": {
+    "s": "AccountId",
+    "length": [
+     12,
+     12
+    ],
+    "pattern": "^\\d{12}$"
+   }
+  },
+  "NextToken": {
+   "type": "string"
+  },
+  "DescribeConfigurationTemplatesRequest": {
+   "type": "structure",
+   "members": {
+    "service": {
+     "s": "Service",
+     "length": [
+      1,
+      255
+     ],
+     "pattern": "^[\\w_-]*$"
+    },
+    "logTypes": {
+     "s": "LogTypes",
+     "length": [
+      1,
+      10
+     ]
+    },
+    "resourceTypes": {
+     "s": "ResourceTypes",
+     "length": [
+      1,
+      10
+     ]
+    },
+    "deliveryDestinationTypes": {
+     "s": "DeliveryDestinationTypes",
+     "length": [
+      1,
+      4
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "limit": {
+     "s": "DescribeLimit",
+     "range": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "Service": {
+   "type": "string"
+  },
+  "LogTypes": {
+   "type": "list",
+   "member": {
+    "s": "LogType",
+    "length": [
+     1,
+     255
+    ],
+    "pattern": "^[\\w]*$"
+   }
+  },
+  "LogType": {
+   "type": "string"
+  },
+  "ResourceTypes": {
+   "type": "list",
+   "member": {
+    "s": "ResourceType",
+    "length": [
+     1,
+     255
+    ],
+    "pattern": "^[\\w-_]*$"
+   }
+  },
+  "ResourceType": {
+   "type": "string"
+  },
+  "DeliveryDestinationTypes": {
+   "type": "list",
+   "member": {
+    "s": "DeliveryDestinationType",
+    "enum": [
+     "S3",
+     "CWL",
+     "FH",
+     "XRAY"
+    ]
+   }
+  },
+  "DeliveryDestinationType": {
+   "type": "string"
+  },
+  "DescribeLimit": {
+   "type": "integer"
+  },
+  "DescribeDeliveriesRequest": {
+   "type": "structure",
+   "members": {
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "limit": {
+     "s": "DescribeLimit",
+     "range": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "DescribeDeliveryDestinationsRequest": {
+   "type": "structure",
+   "members": {
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "limit": {
+     "s": "DescribeLimit",
+     "range": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "DescribeDeliverySourcesRequest": {
+   "type": "structure",
+   "members": {
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "limit": {
+     "s": "DescribeLimit",
+     "range": [
+      1,
+      50
+     ]
     }
    }
   },
@@ -772,12 +2534,6 @@ export const logsTable: ServiceTable = {
      ]
     }
    }
-  },
-  "NextToken": {
-   "type": "string"
-  },
-  "DescribeLimit": {
-   "type": "integer"
   },
   "DescribeExportTasksRequest": {
    "type": "structure",
@@ -818,6 +2574,153 @@ export const logsTable: ServiceTable = {
   },
   "ExportTaskStatusCode": {
    "type": "string"
+  },
+  "DescribeFieldIndexesRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifiers": {
+     "s": "DescribeFieldIndexesLogGroupIdentifiers",
+     "required": true,
+     "length": [
+      1,
+      100
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "DescribeFieldIndexesLogGroupIdentifiers": {
+   "type": "list",
+   "member": {
+    "s": "LogGroupIdentifier",
+    "length": [
+     1,
+     2048
+    ],
+    "pattern": "^[\\w#+=/:,.@-]*$"
+   }
+  },
+  "DescribeImportTaskBatchesRequest": {
+   "type": "structure",
+   "members": {
+    "importId": {
+     "s": "ImportId",
+     "required": true,
+     "length": [
+      1,
+      256
+     ],
+     "pattern": "^[\\-a-zA-Z0-9]+$"
+    },
+    "batchImportStatus": {
+     "s": "ImportStatusList"
+    },
+    "limit": {
+     "s": "DescribeLimit",
+     "range": [
+      1,
+      50
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "ImportStatusList": {
+   "type": "list",
+   "member": {
+    "s": "ImportStatus",
+    "enum": [
+     "IN_PROGRESS",
+     "CANCELLED",
+     "COMPLETED",
+     "FAILED"
+    ]
+   }
+  },
+  "ImportStatus": {
+   "type": "string"
+  },
+  "DescribeImportTasksRequest": {
+   "type": "structure",
+   "members": {
+    "importId": {
+     "s": "ImportId",
+     "length": [
+      1,
+      256
+     ],
+     "pattern": "^[\\-a-zA-Z0-9]+$"
+    },
+    "importStatus": {
+     "s": "ImportStatus",
+     "enum": [
+      "IN_PROGRESS",
+      "CANCELLED",
+      "COMPLETED",
+      "FAILED"
+     ]
+    },
+    "importSourceArn": {
+     "s": "Arn"
+    },
+    "limit": {
+     "s": "DescribeLimit",
+     "range": [
+      1,
+      50
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "DescribeIndexPoliciesRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifiers": {
+     "s": "DescribeIndexPoliciesLogGroupIdentifiers",
+     "required": true,
+     "length": [
+      1,
+      1
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "DescribeIndexPoliciesLogGroupIdentifiers": {
+   "type": "list",
+   "member": {
+    "s": "LogGroupIdentifier",
+    "length": [
+     1,
+     2048
+    ],
+    "pattern": "^[\\w#+=/:,.@-]*$"
+   }
   },
   "DescribeLogGroupsRequest": {
    "type": "structure",
@@ -879,20 +2782,6 @@ export const logsTable: ServiceTable = {
     }
    }
   },
-  "AccountIds": {
-   "type": "list",
-   "member": {
-    "s": "AccountId",
-    "length": [
-     12,
-     12
-    ],
-    "pattern": "^\\d{12}$"
-   }
-  },
-  "AccountId": {
-   "type": "string"
-  },
   "LogGroupNamePattern": {
    "type": "string"
   },
@@ -909,9 +2798,6 @@ export const logsTable: ServiceTable = {
     ],
     "pattern": "^[\\w#+=/:,.@-]*$"
    }
-  },
-  "LogGroupIdentifier": {
-   "type": "string"
   },
   "DescribeLogStreamsRequest": {
    "type": "structure",
@@ -972,6 +2858,36 @@ export const logsTable: ServiceTable = {
   "Descending": {
    "type": "boolean"
   },
+  "DescribeLookupTablesRequest": {
+   "type": "structure",
+   "members": {
+    "lookupTableNamePrefix": {
+     "s": "LookupTableName",
+     "length": [
+      1,
+      256
+     ],
+     "pattern": "^[a-zA-Z0-9_]+$"
+    },
+    "maxResults": {
+     "s": "DescribeLookupTablesMaxResults",
+     "range": [
+      null,
+      100
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "DescribeLookupTablesMaxResults": {
+   "type": "integer"
+  },
   "DescribeMetricFiltersRequest": {
    "type": "structure",
    "members": {
@@ -1028,6 +2944,99 @@ export const logsTable: ServiceTable = {
   },
   "MetricNamespace": {
    "type": "string"
+  },
+  "DescribeQueriesRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupName": {
+     "s": "LogGroupName",
+     "length": [
+      1,
+      512
+     ],
+     "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+    },
+    "status": {
+     "s": "QueryStatus",
+     "enum": [
+      "Scheduled",
+      "Running",
+      "Complete",
+      "Failed",
+      "Cancelled",
+      "Timeout",
+      "Unknown"
+     ]
+    },
+    "maxResults": {
+     "s": "DescribeQueriesMaxResults",
+     "range": [
+      1,
+      1000
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "queryLanguage": {
+     "s": "QueryLanguage",
+     "enum": [
+      "CWLI",
+      "SQL",
+      "PPL"
+     ]
+    }
+   }
+  },
+  "QueryStatus": {
+   "type": "string"
+  },
+  "DescribeQueriesMaxResults": {
+   "type": "integer"
+  },
+  "DescribeQueryDefinitionsRequest": {
+   "type": "structure",
+   "members": {
+    "queryLanguage": {
+     "s": "QueryLanguage",
+     "enum": [
+      "CWLI",
+      "SQL",
+      "PPL"
+     ]
+    },
+    "queryDefinitionNamePrefix": {
+     "s": "QueryDefinitionName",
+     "length": [
+      1,
+      255
+     ]
+    },
+    "maxResults": {
+     "s": "QueryListMaxResults",
+     "range": [
+      1,
+      1000
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "QueryDefinitionName": {
+   "type": "string"
+  },
+  "QueryListMaxResults": {
+   "type": "integer"
   },
   "DescribeResourcePoliciesRequest": {
    "type": "structure",
@@ -1117,6 +3126,22 @@ export const logsTable: ServiceTable = {
      "pattern": "^[\\w+=/:,.@\\-\\*]*$"
     }
    }
+  },
+  "DisassociateSourceFromS3TableIntegrationRequest": {
+   "type": "structure",
+   "members": {
+    "identifier": {
+     "s": "S3TableIntegrationSourceIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ]
+    }
+   }
+  },
+  "S3TableIntegrationSourceIdentifier": {
+   "type": "string"
   },
   "FilterLogEventsRequest": {
    "type": "structure",
@@ -1209,9 +3234,6 @@ export const logsTable: ServiceTable = {
     "pattern": "^[^:*]*$"
    }
   },
-  "FilterPattern": {
-   "type": "string"
-  },
   "EventsLimit": {
    "type": "integer"
   },
@@ -1223,6 +3245,104 @@ export const logsTable: ServiceTable = {
   },
   "Unmask": {
    "type": "boolean"
+  },
+  "GetDataProtectionPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    }
+   }
+  },
+  "GetDeliveryRequest": {
+   "type": "structure",
+   "members": {
+    "id": {
+     "s": "DeliveryId",
+     "required": true,
+     "length": [
+      1,
+      64
+     ],
+     "pattern": "^[0-9A-Za-z]+$"
+    }
+   }
+  },
+  "GetDeliveryDestinationRequest": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "DeliveryDestinationName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    }
+   }
+  },
+  "GetDeliveryDestinationPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "deliveryDestinationName": {
+     "s": "DeliveryDestinationName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    }
+   }
+  },
+  "GetDeliverySourceRequest": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "DeliverySourceName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    }
+   }
+  },
+  "GetIntegrationRequest": {
+   "type": "structure",
+   "members": {
+    "integrationName": {
+     "s": "IntegrationName",
+     "required": true,
+     "length": [
+      1,
+      50
+     ],
+     "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+    }
+   }
+  },
+  "GetLogAnomalyDetectorRequest": {
+   "type": "structure",
+   "members": {
+    "anomalyDetectorArn": {
+     "s": "AnomalyDetectorArn",
+     "required": true,
+     "length": [
+      1,
+      null
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    }
+   }
   },
   "GetLogEventsRequest": {
    "type": "structure",
@@ -1288,6 +3408,685 @@ export const logsTable: ServiceTable = {
     }
    }
   },
+  "GetLogFieldsRequest": {
+   "type": "structure",
+   "members": {
+    "dataSourceName": {
+     "s": "DataSourceName",
+     "required": true
+    },
+    "dataSourceType": {
+     "s": "DataSourceType",
+     "required": true
+    }
+   }
+  },
+  "GetLogGroupFieldsRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupName": {
+     "s": "LogGroupName",
+     "length": [
+      1,
+      512
+     ],
+     "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+    },
+    "time": {
+     "s": "Timestamp",
+     "range": [
+      0,
+      null
+     ]
+    },
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    }
+   }
+  },
+  "GetLogObjectRequest": {
+   "type": "structure",
+   "members": {
+    "unmask": {
+     "s": "Unmask"
+    },
+    "logObjectPointer": {
+     "s": "LogObjectPointer",
+     "required": true,
+     "length": [
+      1,
+      512
+     ]
+    }
+   }
+  },
+  "LogObjectPointer": {
+   "type": "string"
+  },
+  "GetLogRecordRequest": {
+   "type": "structure",
+   "members": {
+    "logRecordPointer": {
+     "s": "LogRecordPointer",
+     "required": true
+    },
+    "unmask": {
+     "s": "Unmask"
+    }
+   }
+  },
+  "LogRecordPointer": {
+   "type": "string"
+  },
+  "GetLookupTableRequest": {
+   "type": "structure",
+   "members": {
+    "lookupTableArn": {
+     "s": "Arn",
+     "required": true
+    }
+   }
+  },
+  "GetQueryResultsRequest": {
+   "type": "structure",
+   "members": {
+    "queryId": {
+     "s": "QueryId",
+     "required": true,
+     "length": [
+      1,
+      256
+     ]
+    },
+    "nextToken": {
+     "s": "GetQueryResultsNextToken",
+     "length": [
+      0,
+      1024
+     ]
+    },
+    "maxItems": {
+     "s": "GetQueryResultsMaxItems",
+     "range": [
+      0,
+      10000
+     ]
+    }
+   }
+  },
+  "GetQueryResultsNextToken": {
+   "type": "string"
+  },
+  "GetQueryResultsMaxItems": {
+   "type": "integer"
+  },
+  "GetScheduledQueryRequest": {
+   "type": "structure",
+   "members": {
+    "identifier": {
+     "s": "ScheduledQueryIdentifier",
+     "required": true,
+     "length": [
+      1,
+      300
+     ]
+    }
+   }
+  },
+  "GetScheduledQueryHistoryRequest": {
+   "type": "structure",
+   "members": {
+    "identifier": {
+     "s": "ScheduledQueryIdentifier",
+     "required": true,
+     "length": [
+      1,
+      300
+     ]
+    },
+    "startTime": {
+     "s": "Timestamp",
+     "required": true,
+     "range": [
+      0,
+      null
+     ]
+    },
+    "endTime": {
+     "s": "Timestamp",
+     "required": true,
+     "range": [
+      0,
+      null
+     ]
+    },
+    "executionStatuses": {
+     "s": "ExecutionStatusList"
+    },
+    "maxResults": {
+     "s": "GetScheduledQueryHistoryMaxResults",
+     "range": [
+      1,
+      1000
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "ExecutionStatusList": {
+   "type": "list",
+   "member": {
+    "s": "ExecutionStatus",
+    "enum": [
+     "Running",
+     "InvalidQuery",
+     "Complete",
+     "Failed",
+     "Timeout"
+    ]
+   }
+  },
+  "ExecutionStatus": {
+   "type": "string"
+  },
+  "GetScheduledQueryHistoryMaxResults": {
+   "type": "integer"
+  },
+  "GetStorageTierPolicyRequest": {
+   "type": "structure",
+   "members": {}
+  },
+  "GetTransformerRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    }
+   }
+  },
+  "ListAggregateLogGroupSummariesRequest": {
+   "type": "structure",
+   "members": {
+    "accountIdentifiers": {
+     "s": "AccountIds",
+     "length": [
+      0,
+      20
+     ]
+    },
+    "includeLinkedAccounts": {
+     "s": "IncludeLinkedAccounts"
+    },
+    "logGroupClass": {
+     "s": "LogGroupClass",
+     "enum": [
+      "STANDARD",
+      "INFREQUENT_ACCESS",
+      "DELIVERY"
+     ]
+    },
+    "logGroupNamePattern": {
+     "s": "LogGroupNameRegexPattern",
+     "length": [
+      3,
+      129
+     ],
+     "pattern": "^(\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24})(\\|\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24}){0,4}$"
+    },
+    "dataSources": {
+     "s": "DataSourceFilters",
+     "length": [
+      1,
+      5
+     ]
+    },
+    "groupBy": {
+     "s": "ListAggregateLogGroupSummariesGroupBy",
+     "required": true,
+     "enum": [
+      "DATA_SOURCE_NAME_TYPE_AND_FORMAT",
+      "DATA_SOURCE_NAME_AND_TYPE"
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "limit": {
+     "s": "ListLogGroupsRequestLimit",
+     "range": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "LogGroupNameRegexPattern": {
+   "type": "string"
+  },
+  "DataSourceFilters": {
+   "type": "list",
+   "member": {
+    "s": "DataSourceFilter"
+   }
+  },
+  "DataSourceFilter": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "DataSourceName",
+     "required": true
+    },
+    "type": {
+     "s": "DataSourceType"
+    }
+   }
+  },
+  "ListAggregateLogGroupSummariesGroupBy": {
+   "type": "string"
+  },
+  "ListLogGroupsRequestLimit": {
+   "type": "integer"
+  },
+  "ListAnomaliesRequest": {
+   "type": "structure",
+   "members": {
+    "anomalyDetectorArn": {
+     "s": "AnomalyDetectorArn",
+     "length": [
+      1,
+      null
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "suppressionState": {
+     "s": "SuppressionState",
+     "enum": [
+      "SUPPRESSED",
+      "UNSUPPRESSED"
+     ]
+    },
+    "limit": {
+     "s": "ListAnomaliesLimit",
+     "range": [
+      1,
+      50
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "SuppressionState": {
+   "type": "string"
+  },
+  "ListAnomaliesLimit": {
+   "type": "integer"
+  },
+  "ListIntegrationsRequest": {
+   "type": "structure",
+   "members": {
+    "integrationNamePrefix": {
+     "s": "IntegrationNamePrefix",
+     "length": [
+      1,
+      50
+     ],
+     "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+    },
+    "integrationType": {
+     "s": "IntegrationType",
+     "enum": [
+      "OPENSEARCH"
+     ]
+    },
+    "integrationStatus": {
+     "s": "IntegrationStatus",
+     "enum": [
+      "PROVISIONING",
+      "ACTIVE",
+      "FAILED"
+     ]
+    }
+   }
+  },
+  "IntegrationNamePrefix": {
+   "type": "string"
+  },
+  "IntegrationType": {
+   "type": "string"
+  },
+  "IntegrationStatus": {
+   "type": "string"
+  },
+  "ListLogAnomalyDetectorsRequest": {
+   "type": "structure",
+   "members": {
+    "filterLogGroupArn": {
+     "s": "LogGroupArn",
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "limit": {
+     "s": "ListLogAnomalyDetectorsLimit",
+     "range": [
+      1,
+      50
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "ListLogAnomalyDetectorsLimit": {
+   "type": "integer"
+  },
+  "ListLogGroupsRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupNamePattern": {
+     "s": "LogGroupNameRegexPattern",
+     "length": [
+      3,
+      129
+     ],
+     "pattern": "^(\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24})(\\|\\^?[\\.\\-_\\/#A-Za-z0-9]{3,24}){0,4}$"
+    },
+    "logGroupClass": {
+     "s": "LogGroupClass",
+     "enum": [
+      "STANDARD",
+      "INFREQUENT_ACCESS",
+      "DELIVERY"
+     ]
+    },
+    "includeLinkedAccounts": {
+     "s": "IncludeLinkedAccounts"
+    },
+    "accountIdentifiers": {
+     "s": "AccountIds",
+     "length": [
+      0,
+      20
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "limit": {
+     "s": "ListLimit",
+     "range": [
+      1,
+      1000
+     ]
+    },
+    "dataSources": {
+     "s": "DataSourceFilters",
+     "length": [
+      1,
+      5
+     ]
+    },
+    "fieldIndexNames": {
+     "s": "FieldIndexNames",
+     "length": [
+      1,
+      20
+     ]
+    },
+    "logGroupTags": {
+     "s": "TagFilters",
+     "length": [
+      1,
+      5
+     ]
+    }
+   }
+  },
+  "ListLimit": {
+   "type": "integer"
+  },
+  "FieldIndexNames": {
+   "type": "list",
+   "member": {
+    "s": "FieldIndexName",
+    "length": [
+     1,
+     512
+    ],
+    "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+   }
+  },
+  "FieldIndexName": {
+   "type": "string"
+  },
+  "TagFilters": {
+   "type": "list",
+   "member": {
+    "s": "TagFilter"
+   }
+  },
+  "TagFilter": {
+   "type": "structure",
+   "members": {
+    "key": {
+     "s": "TagFilterKey",
+     "required": true,
+     "length": [
+      1,
+      128
+     ],
+     "pattern": "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$"
+    },
+    "values": {
+     "s": "TagFilterValues",
+     "length": [
+      0,
+      5
+     ]
+    }
+   }
+  },
+  "TagFilterKey": {
+   "type": "string"
+  },
+  "TagFilterValues": {
+   "type": "list",
+   "member": {
+    "s": "TagFilterValue",
+    "length": [
+     0,
+     259
+    ],
+    "pattern": "^!?\\*?([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)\\*?$"
+   }
+  },
+  "TagFilterValue": {
+   "type": "string"
+  },
+  "ListLogGroupsForQueryRequest": {
+   "type": "structure",
+   "members": {
+    "queryId": {
+     "s": "QueryId",
+     "required": true,
+     "length": [
+      1,
+      256
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "maxResults": {
+     "s": "ListLogGroupsForQueryMaxResults",
+     "range": [
+      50,
+      500
+     ]
+    }
+   }
+  },
+  "ListLogGroupsForQueryMaxResults": {
+   "type": "integer"
+  },
+  "ListScheduledQueriesRequest": {
+   "type": "structure",
+   "members": {
+    "maxResults": {
+     "s": "ListScheduledQueriesMaxResults",
+     "range": [
+      1,
+      1000
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "state": {
+     "s": "ScheduledQueryState",
+     "enum": [
+      "ENABLED",
+      "DISABLED"
+     ]
+    },
+    "scheduleType": {
+     "s": "ScheduleType",
+     "enum": [
+      "CUSTOMER_MANAGED",
+      "AWS_MANAGED"
+     ]
+    }
+   }
+  },
+  "ListScheduledQueriesMaxResults": {
+   "type": "integer"
+  },
+  "ScheduleType": {
+   "type": "string"
+  },
+  "ListSourcesForS3TableIntegrationRequest": {
+   "type": "structure",
+   "members": {
+    "integrationArn": {
+     "s": "Arn",
+     "required": true
+    },
+    "maxResults": {
+     "s": "ListSourcesForS3TableIntegrationMaxResults",
+     "range": [
+      1,
+      100
+     ]
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "ListSourcesForS3TableIntegrationMaxResults": {
+   "type": "integer"
+  },
+  "ListSyslogConfigurationsRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "vpcEndpointId": {
+     "s": "VpcEndpointId",
+     "pattern": "^vpce-[0-9a-f]{1,64}$"
+    },
+    "nextToken": {
+     "s": "NextToken",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "maxResults": {
+     "s": "ListSyslogConfigurationsMaxResults",
+     "range": [
+      0,
+      50
+     ]
+    }
+   }
+  },
+  "ListSyslogConfigurationsMaxResults": {
+   "type": "integer"
+  },
+  "ListTagsForResourceRequest": {
+   "type": "structure",
+   "members": {
+    "resourceArn": {
+     "s": "AmazonResourceName",
+     "required": true,
+     "length": [
+      1,
+      1011
+     ],
+     "pattern": "^[\\w+=/:,.@-]*$"
+    }
+   }
+  },
+  "AmazonResourceName": {
+   "type": "string"
+  },
   "ListTagsLogGroupRequest": {
    "type": "structure",
    "members": {
@@ -1301,6 +4100,230 @@ export const logsTable: ServiceTable = {
      "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
     }
    }
+  },
+  "PutAccountPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "policyName": {
+     "s": "PolicyName",
+     "required": true
+    },
+    "policyDocument": {
+     "s": "AccountPolicyDocument",
+     "required": true
+    },
+    "policyType": {
+     "s": "PolicyType",
+     "required": true,
+     "enum": [
+      "DATA_PROTECTION_POLICY",
+      "SUBSCRIPTION_FILTER_POLICY",
+      "FIELD_INDEX_POLICY",
+      "TRANSFORMER_POLICY",
+      "METRIC_EXTRACTION_POLICY"
+     ]
+    },
+    "scope": {
+     "s": "Scope",
+     "enum": [
+      "ALL"
+     ]
+    },
+    "selectionCriteria": {
+     "s": "SelectionCriteria"
+    }
+   }
+  },
+  "AccountPolicyDocument": {
+   "type": "string"
+  },
+  "Scope": {
+   "type": "string"
+  },
+  "SelectionCriteria": {
+   "type": "string"
+  },
+  "PutBearerTokenAuthenticationRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "bearerTokenAuthenticationEnabled": {
+     "s": "BearerTokenAuthenticationEnabled",
+     "required": true
+    }
+   }
+  },
+  "BearerTokenAuthenticationEnabled": {
+   "type": "boolean"
+  },
+  "PutDataProtectionPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "policyDocument": {
+     "s": "DataProtectionPolicyDocument",
+     "required": true
+    }
+   }
+  },
+  "DataProtectionPolicyDocument": {
+   "type": "string"
+  },
+  "PutDeliveryDestinationRequest": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "DeliveryDestinationName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    },
+    "outputFormat": {
+     "s": "OutputFormat",
+     "enum": [
+      "json",
+      "plain",
+      "w3c",
+      "raw",
+      "parquet"
+     ]
+    },
+    "deliveryDestinationConfiguration": {
+     "s": "DeliveryDestinationConfiguration"
+    },
+    "deliveryDestinationType": {
+     "s": "DeliveryDestinationType",
+     "enum": [
+      "S3",
+      "CWL",
+      "FH",
+      "XRAY"
+     ]
+    },
+    "tags": {
+     "s": "Tags",
+     "length": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "OutputFormat": {
+   "type": "string"
+  },
+  "DeliveryDestinationConfiguration": {
+   "type": "structure",
+   "members": {
+    "destinationResourceArn": {
+     "s": "Arn",
+     "required": true
+    }
+   }
+  },
+  "PutDeliveryDestinationPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "deliveryDestinationName": {
+     "s": "DeliveryDestinationName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    },
+    "deliveryDestinationPolicy": {
+     "s": "DeliveryDestinationPolicy",
+     "required": true,
+     "length": [
+      1,
+      51200
+     ]
+    }
+   }
+  },
+  "DeliveryDestinationPolicy": {
+   "type": "string"
+  },
+  "PutDeliverySourceRequest": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "DeliverySourceName",
+     "required": true,
+     "length": [
+      1,
+      60
+     ],
+     "pattern": "^[\\w-]*$"
+    },
+    "resourceArn": {
+     "s": "Arn",
+     "required": true
+    },
+    "logType": {
+     "s": "LogType",
+     "required": true,
+     "length": [
+      1,
+      255
+     ],
+     "pattern": "^[\\w]*$"
+    },
+    "tags": {
+     "s": "Tags",
+     "length": [
+      1,
+      50
+     ]
+    },
+    "deliverySourceConfiguration": {
+     "s": "DeliverySourceConfiguration"
+    }
+   }
+  },
+  "DeliverySourceConfiguration": {
+   "type": "map",
+   "key": {
+    "s": "DeliverySourceConfigurationKey",
+    "length": [
+     1,
+     255
+    ]
+   },
+   "value": {
+    "s": "DeliverySourceConfigurationValue",
+    "length": [
+     1,
+     255
+    ]
+   }
+  },
+  "DeliverySourceConfigurationKey": {
+   "type": "string"
+  },
+  "DeliverySourceConfigurationValue": {
+   "type": "string"
   },
   "PutDestinationRequest": {
    "type": "structure",
@@ -1342,9 +4365,6 @@ export const logsTable: ServiceTable = {
   "TargetArn": {
    "type": "string"
   },
-  "RoleArn": {
-   "type": "string"
-  },
   "PutDestinationPolicyRequest": {
    "type": "structure",
    "members": {
@@ -1375,6 +4395,100 @@ export const logsTable: ServiceTable = {
   },
   "ForceUpdate": {
    "type": "boolean"
+  },
+  "PutIndexPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "policyDocument": {
+     "s": "PolicyDocument",
+     "required": true,
+     "length": [
+      1,
+      51200
+     ]
+    }
+   }
+  },
+  "PolicyDocument": {
+   "type": "string"
+  },
+  "PutIntegrationRequest": {
+   "type": "structure",
+   "members": {
+    "integrationName": {
+     "s": "IntegrationName",
+     "required": true,
+     "length": [
+      1,
+      50
+     ],
+     "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+    },
+    "resourceConfig": {
+     "s": "ResourceConfig",
+     "required": true
+    },
+    "integrationType": {
+     "s": "IntegrationType",
+     "required": true,
+     "enum": [
+      "OPENSEARCH"
+     ]
+    }
+   }
+  },
+  "ResourceConfig": {
+   "type": "union",
+   "members": {
+    "openSearchResourceConfig": {
+     "s": "OpenSearchResourceConfig"
+    }
+   }
+  },
+  "OpenSearchResourceConfig": {
+   "type": "structure",
+   "members": {
+    "kmsKeyArn": {
+     "s": "Arn"
+    },
+    "dataSourceRoleArn": {
+     "s": "Arn",
+     "required": true
+    },
+    "dashboardViewerPrincipals": {
+     "s": "DashboardViewerPrincipals",
+     "required": true
+    },
+    "applicationArn": {
+     "s": "Arn"
+    },
+    "retentionDays": {
+     "s": "CollectionRetentionDays",
+     "required": true,
+     "range": [
+      1,
+      30
+     ]
+    }
+   }
+  },
+  "DashboardViewerPrincipals": {
+   "type": "list",
+   "member": {
+    "s": "Arn"
+   }
+  },
+  "CollectionRetentionDays": {
+   "type": "integer"
   },
   "PutLogEventsRequest": {
    "type": "structure",
@@ -1514,6 +4628,24 @@ export const logsTable: ServiceTable = {
   },
   "EntityAttributesValue": {
    "type": "string"
+  },
+  "PutLogGroupDeletionProtectionRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "deletionProtectionEnabled": {
+     "s": "DeletionProtectionEnabled",
+     "required": true
+    }
+   }
   },
   "PutMetricFilterRequest": {
    "type": "structure",
@@ -1689,6 +4821,120 @@ export const logsTable: ServiceTable = {
   "SystemField": {
    "type": "string"
   },
+  "PutQueryDefinitionRequest": {
+   "type": "structure",
+   "members": {
+    "queryLanguage": {
+     "s": "QueryLanguage",
+     "enum": [
+      "CWLI",
+      "SQL",
+      "PPL"
+     ]
+    },
+    "name": {
+     "s": "QueryDefinitionName",
+     "required": true,
+     "length": [
+      1,
+      255
+     ]
+    },
+    "queryDefinitionId": {
+     "s": "QueryId",
+     "length": [
+      1,
+      256
+     ]
+    },
+    "logGroupNames": {
+     "s": "LogGroupNames"
+    },
+    "queryString": {
+     "s": "QueryDefinitionString",
+     "required": true,
+     "length": [
+      1,
+      10000
+     ]
+    },
+    "clientToken": {
+     "s": "ClientToken",
+     "length": [
+      36,
+      128
+     ],
+     "pattern": "^\\S{36,128}$"
+    },
+    "parameters": {
+     "s": "QueryParameterList",
+     "length": [
+      0,
+      20
+     ]
+    }
+   }
+  },
+  "LogGroupNames": {
+   "type": "list",
+   "member": {
+    "s": "LogGroupName",
+    "length": [
+     1,
+     512
+    ],
+    "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+   }
+  },
+  "QueryDefinitionString": {
+   "type": "string"
+  },
+  "ClientToken": {
+   "type": "string"
+  },
+  "QueryParameterList": {
+   "type": "list",
+   "member": {
+    "s": "QueryParameter"
+   }
+  },
+  "QueryParameter": {
+   "type": "structure",
+   "members": {
+    "name": {
+     "s": "QueryParameterName",
+     "required": true,
+     "length": [
+      1,
+      128
+     ],
+     "pattern": "^[a-zA-Z_][a-zA-Z0-9_]*$"
+    },
+    "defaultValue": {
+     "s": "QueryParameterDefaultValue",
+     "length": [
+      0,
+      1024
+     ]
+    },
+    "description": {
+     "s": "QueryParameterDescription",
+     "length": [
+      0,
+      512
+     ]
+    }
+   }
+  },
+  "QueryParameterName": {
+   "type": "string"
+  },
+  "QueryParameterDefaultValue": {
+   "type": "string"
+  },
+  "QueryParameterDescription": {
+   "type": "string"
+  },
   "PutResourcePolicyRequest": {
    "type": "structure",
    "members": {
@@ -1714,9 +4960,6 @@ export const logsTable: ServiceTable = {
     }
    }
   },
-  "PolicyDocument": {
-   "type": "string"
-  },
   "PutRetentionPolicyRequest": {
    "type": "structure",
    "members": {
@@ -1737,6 +4980,22 @@ export const logsTable: ServiceTable = {
   },
   "Days": {
    "type": "integer"
+  },
+  "PutStorageTierPolicyRequest": {
+   "type": "structure",
+   "members": {
+    "storageTier": {
+     "s": "StorageTier",
+     "required": true,
+     "enum": [
+      "STANDARD",
+      "INTELLIGENT_TIERING"
+     ]
+    }
+   }
+  },
+  "StorageTier": {
+   "type": "string"
   },
   "PutSubscriptionFilterRequest": {
    "type": "structure",
@@ -1810,6 +5069,1093 @@ export const logsTable: ServiceTable = {
   "Distribution": {
    "type": "string"
   },
+  "PutSyslogConfigurationRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "vpcEndpointId": {
+     "s": "VpcEndpointId",
+     "pattern": "^vpce-[0-9a-f]{1,64}$"
+    }
+   }
+  },
+  "PutTransformerRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifier": {
+     "s": "LogGroupIdentifier",
+     "required": true,
+     "length": [
+      1,
+      2048
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "transformerConfig": {
+     "s": "Processors",
+     "required": true,
+     "length": [
+      1,
+      20
+     ]
+    }
+   }
+  },
+  "Processors": {
+   "type": "list",
+   "member": {
+    "s": "Processor"
+   }
+  },
+  "Processor": {
+   "type": "structure",
+   "members": {
+    "addKeys": {
+     "s": "AddKeys"
+    },
+    "copyValue": {
+     "s": "CopyValue"
+    },
+    "csv": {
+     "s": "CSV"
+    },
+    "dateTimeConverter": {
+     "s": "DateTimeConverter"
+    },
+    "deleteKeys": {
+     "s": "DeleteKeys"
+    },
+    "grok": {
+     "s": "Grok"
+    },
+    "listToMap": {
+     "s": "ListToMap"
+    },
+    "lowerCaseString": {
+     "s": "LowerCaseString"
+    },
+    "moveKeys": {
+     "s": "MoveKeys"
+    },
+    "parseCloudfront": {
+     "s": "ParseCloudfront"
+    },
+    "parseJSON": {
+     "s": "ParseJSON"
+    },
+    "parseKeyValue": {
+     "s": "ParseKeyValue"
+    },
+    "parseRoute53": {
+     "s": "ParseRoute53"
+    },
+    "parseToOCSF": {
+     "s": "ParseToOCSF"
+    },
+    "parsePostgres": {
+     "s": "ParsePostgres"
+    },
+    "parseVPC": {
+     "s": "ParseVPC"
+    },
+    "parseWAF": {
+     "s": "ParseWAF"
+    },
+    "renameKeys": {
+     "s": "RenameKeys"
+    },
+    "splitString": {
+     "s": "SplitString"
+    },
+    "substituteString": {
+     "s": "SubstituteString"
+    },
+    "trimString": {
+     "s": "TrimString"
+    },
+    "typeConverter": {
+     "s": "TypeConverter"
+    },
+    "upperCaseString": {
+     "s": "UpperCaseString"
+    }
+   }
+  },
+  "AddKeys": {
+   "type": "structure",
+   "members": {
+    "entries": {
+     "s": "AddKeyEntries",
+     "required": true,
+     "length": [
+      1,
+      5
+     ]
+    }
+   }
+  },
+  "AddKeyEntries": {
+   "type": "list",
+   "member": {
+    "s": "AddKeyEntry"
+   }
+  },
+  "AddKeyEntry": {
+   "type": "structure",
+   "members": {
+    "key": {
+     "s": "Key",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "value": {
+     "s": "AddKeyValue",
+     "required": true,
+     "length": [
+      1,
+      256
+     ]
+    },
+    "overwriteIfExists": {
+     "s": "OverwriteIfExists"
+    }
+   }
+  },
+  "Key": {
+   "type": "string"
+  },
+  "AddKeyValue": {
+   "type": "string"
+  },
+  "OverwriteIfExists": {
+   "type": "boolean"
+  },
+  "CopyValue": {
+   "type": "structure",
+   "members": {
+    "entries": {
+     "s": "CopyValueEntries",
+     "required": true,
+     "length": [
+      1,
+      5
+     ]
+    }
+   }
+  },
+  "CopyValueEntries": {
+   "type": "list",
+   "member": {
+    "s": "CopyValueEntry"
+   }
+  },
+  "CopyValueEntry": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "target": {
+     "s": "Target",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "overwriteIfExists": {
+     "s": "OverwriteIfExists"
+    }
+   }
+  },
+  "Source": {
+   "type": "string"
+  },
+  "Target": {
+   "type": "string"
+  },
+  "CSV": {
+   "type": "structure",
+   "members": {
+    "quoteCharacter": {
+     "s": "QuoteCharacter",
+     "length": [
+      1,
+      1
+     ]
+    },
+    "delimiter": {
+     "s": "Delimiter",
+     "length": [
+      1,
+      2
+     ]
+    },
+    "columns": {
+     "s": "Columns",
+     "length": [
+      0,
+      100
+     ]
+    },
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "destination": {
+     "s": "DestinationField",
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "QuoteCharacter": {
+   "type": "string"
+  },
+  "Delimiter": {
+   "type": "string"
+  },
+  "Columns": {
+   "type": "list",
+   "member": {
+    "s": "Column",
+    "length": [
+     1,
+     128
+    ]
+   }
+  },
+  "Column": {
+   "type": "string"
+  },
+  "DestinationField": {
+   "type": "string"
+  },
+  "DateTimeConverter": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "target": {
+     "s": "Target",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "targetFormat": {
+     "s": "TargetFormat",
+     "length": [
+      1,
+      64
+     ]
+    },
+    "matchPatterns": {
+     "s": "MatchPatterns",
+     "required": true,
+     "length": [
+      1,
+      5
+     ]
+    },
+    "sourceTimezone": {
+     "s": "SourceTimezone",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "targetTimezone": {
+     "s": "TargetTimezone",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "locale": {
+     "s": "Locale",
+     "length": [
+      1,
+      null
+     ]
+    }
+   }
+  },
+  "TargetFormat": {
+   "type": "string"
+  },
+  "MatchPatterns": {
+   "type": "list",
+   "member": {
+    "s": "MatchPattern",
+    "length": [
+     1,
+     null
+    ]
+   }
+  },
+  "MatchPattern": {
+   "type": "string"
+  },
+  "SourceTimezone": {
+   "type": "string"
+  },
+  "TargetTimezone": {
+   "type": "string"
+  },
+  "Locale": {
+   "type": "string"
+  },
+  "DeleteKeys": {
+   "type": "structure",
+   "members": {
+    "withKeys": {
+     "s": "DeleteWithKeys",
+     "required": true,
+     "length": [
+      1,
+      5
+     ]
+    }
+   }
+  },
+  "DeleteWithKeys": {
+   "type": "list",
+   "member": {
+    "s": "WithKey",
+    "length": [
+     1,
+     null
+    ]
+   }
+  },
+  "WithKey": {
+   "type": "string"
+  },
+  "Grok": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "match": {
+     "s": "GrokMatch",
+     "required": true,
+     "length": [
+      1,
+      512
+     ]
+    }
+   }
+  },
+  "GrokMatch": {
+   "type": "string"
+  },
+  "ListToMap": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "key": {
+     "s": "Key",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "valueKey": {
+     "s": "ValueKey",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "target": {
+     "s": "Target",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "flatten": {
+     "s": "Flatten"
+    },
+    "flattenedElement": {
+     "s": "FlattenedElement",
+     "enum": [
+      "first",
+      "last"
+     ]
+    }
+   }
+  },
+  "ValueKey": {
+   "type": "string"
+  },
+  "Flatten": {
+   "type": "boolean"
+  },
+  "FlattenedElement": {
+   "type": "string"
+  },
+  "LowerCaseString": {
+   "type": "structure",
+   "members": {
+    "withKeys": {
+     "s": "LowerCaseStringWithKeys",
+     "required": true,
+     "length": [
+      1,
+      10
+     ]
+    }
+   }
+  },
+  "LowerCaseStringWithKeys": {
+   "type": "list",
+   "member": {
+    "s": "WithKey",
+    "length": [
+     1,
+     null
+    ]
+   }
+  },
+  "MoveKeys": {
+   "type": "structure",
+   "members": {
+    "entries": {
+     "s": "MoveKeyEntries",
+     "required": true,
+     "length": [
+      1,
+      5
+     ]
+    }
+   }
+  },
+  "MoveKeyEntries": {
+   "type": "list",
+   "member": {
+    "s": "MoveKeyEntry"
+   }
+  },
+  "MoveKeyEntry": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "target": {
+     "s": "Target",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "overwriteIfExists": {
+     "s": "OverwriteIfExists"
+    }
+   }
+  },
+  "ParseCloudfront": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "ParseJSON": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "destination": {
+     "s": "DestinationField",
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "ParseKeyValue": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "destination": {
+     "s": "DestinationField",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "fieldDelimiter": {
+     "s": "ParserFieldDelimiter",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "keyValueDelimiter": {
+     "s": "KeyValueDelimiter",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "keyPrefix": {
+     "s": "KeyPrefix",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "nonMatchValue": {
+     "s": "NonMatchValue",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "overwriteIfExists": {
+     "s": "OverwriteIfExists"
+    }
+   }
+  },
+  "ParserFieldDelimiter": {
+   "type": "string"
+  },
+  "KeyValueDelimiter": {
+   "type": "string"
+  },
+  "KeyPrefix": {
+   "type": "string"
+  },
+  "NonMatchValue": {
+   "type": "string"
+  },
+  "ParseRoute53": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "ParseToOCSF": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    },
+    "eventSource": {
+     "s": "EventSource",
+     "required": true,
+     "enum": [
+      "CloudTrail",
+      "Route53Resolver",
+      "VPCFlow",
+      "EKSAudit",
+      "AWSWAF"
+     ]
+    },
+    "ocsfVersion": {
+     "s": "OCSFVersion",
+     "required": true,
+     "enum": [
+      "V1.1",
+      "V1.5"
+     ]
+    },
+    "mappingVersion": {
+     "s": "MappingVersion",
+     "length": [
+      1,
+      10
+     ],
+     "pattern": "^\\d+\\.\\d+(\\.\\d+)?$"
+    }
+   }
+  },
+  "EventSource": {
+   "type": "string"
+  },
+  "OCSFVersion": {
+   "type": "string"
+  },
+  "MappingVersion": {
+   "type": "string"
+  },
+  "ParsePostgres": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "ParseVPC": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "ParseWAF": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "RenameKeys": {
+   "type": "structure",
+   "members": {
+    "entries": {
+     "s": "RenameKeyEntries",
+     "required": true,
+     "length": [
+      1,
+      5
+     ]
+    }
+   }
+  },
+  "RenameKeyEntries": {
+   "type": "list",
+   "member": {
+    "s": "RenameKeyEntry"
+   }
+  },
+  "RenameKeyEntry": {
+   "type": "structure",
+   "members": {
+    "key": {
+     "s": "Key",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "renameTo": {
+     "s": "RenameTo",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "overwriteIfExists": {
+     "s": "OverwriteIfExists"
+    }
+   }
+  },
+  "RenameTo": {
+   "type": "string"
+  },
+  "SplitString": {
+   "type": "structure",
+   "members": {
+    "entries": {
+     "s": "SplitStringEntries",
+     "required": true,
+     "length": [
+      1,
+      10
+     ]
+    }
+   }
+  },
+  "SplitStringEntries": {
+   "type": "list",
+   "member": {
+    "s": "SplitStringEntry"
+   }
+  },
+  "SplitStringEntry": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "delimiter": {
+     "s": "SplitStringDelimiter",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "SplitStringDelimiter": {
+   "type": "string"
+  },
+  "SubstituteString": {
+   "type": "structure",
+   "members": {
+    "entries": {
+     "s": "SubstituteStringEntries",
+     "required": true,
+     "length": [
+      1,
+      10
+     ]
+    }
+   }
+  },
+  "SubstituteStringEntries": {
+   "type": "list",
+   "member": {
+    "s": "SubstituteStringEntry"
+   }
+  },
+  "SubstituteStringEntry": {
+   "type": "structure",
+   "members": {
+    "source": {
+     "s": "Source",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "from": {
+     "s": "FromKey",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "to": {
+     "s": "ToKey",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    }
+   }
+  },
+  "FromKey": {
+   "type": "string"
+  },
+  "ToKey": {
+   "type": "string"
+  },
+  "TrimString": {
+   "type": "structure",
+   "members": {
+    "withKeys": {
+     "s": "TrimStringWithKeys",
+     "required": true,
+     "length": [
+      1,
+      10
+     ]
+    }
+   }
+  },
+  "TrimStringWithKeys": {
+   "type": "list",
+   "member": {
+    "s": "WithKey",
+    "length": [
+     1,
+     null
+    ]
+   }
+  },
+  "TypeConverter": {
+   "type": "structure",
+   "members": {
+    "entries": {
+     "s": "TypeConverterEntries",
+     "required": true,
+     "length": [
+      1,
+      5
+     ]
+    }
+   }
+  },
+  "TypeConverterEntries": {
+   "type": "list",
+   "member": {
+    "s": "TypeConverterEntry"
+   }
+  },
+  "TypeConverterEntry": {
+   "type": "structure",
+   "members": {
+    "key": {
+     "s": "Key",
+     "required": true,
+     "length": [
+      1,
+      128
+     ]
+    },
+    "type": {
+     "s": "Type",
+     "required": true,
+     "enum": [
+      "boolean",
+      "integer",
+      "double",
+      "string"
+     ]
+    }
+   }
+  },
+  "Type": {
+   "type": "string"
+  },
+  "UpperCaseString": {
+   "type": "structure",
+   "members": {
+    "withKeys": {
+     "s": "UpperCaseStringWithKeys",
+     "required": true,
+     "length": [
+      1,
+      10
+     ]
+    }
+   }
+  },
+  "UpperCaseStringWithKeys": {
+   "type": "list",
+   "member": {
+    "s": "WithKey",
+    "length": [
+     1,
+     null
+    ]
+   }
+  },
+  "StartLiveTailRequest": {
+   "type": "structure",
+   "members": {
+    "logGroupIdentifiers": {
+     "s": "StartLiveTailLogGroupIdentifiers",
+     "required": true,
+     "length": [
+      1,
+      10
+     ]
+    },
+    "logStreamNames": {
+     "s": "InputLogStreamNames",
+     "length": [
+      1,
+      100
+     ]
+    },
+    "logStreamNamePrefixes": {
+     "s": "InputLogStreamNames",
+     "length": [
+      1,
+      100
+     ]
+    },
+    "logEventFilterPattern": {
+     "s": "FilterPattern",
+     "length": [
+      0,
+      1024
+     ]
+    }
+   }
+  },
+  "StartLiveTailLogGroupIdentifiers": {
+   "type": "list",
+   "member": {
+    "s": "LogGroupIdentifier",
+    "length": [
+     1,
+     2048
+    ],
+    "pattern": "^[\\w#+=/:,.@-]*$"
+   }
+  },
+  "StartQueryRequest": {
+   "type": "structure",
+   "members": {
+    "queryLanguage": {
+     "s": "QueryLanguage",
+     "enum": [
+      "CWLI",
+      "SQL",
+      "PPL"
+     ]
+    },
+    "logGroupName": {
+     "s": "LogGroupName",
+     "length": [
+      1,
+      512
+     ],
+     "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+    },
+    "logGroupNames": {
+     "s": "LogGroupNames"
+    },
+    "logGroupIdentifiers": {
+     "s": "LogGroupIdentifiers"
+    },
+    "startTime": {
+     "s": "Timestamp",
+     "required": true,
+     "range": [
+      0,
+      null
+     ]
+    },
+    "endTime": {
+     "s": "Timestamp",
+     "required": true,
+     "range": [
+      0,
+      null
+     ]
+    },
+    "queryString": {
+     "s": "QueryString",
+     "required": true,
+     "length": [
+      0,
+      10000
+     ]
+    },
+    "limit": {
+     "s": "EventsLimitStartQuery",
+     "range": [
+      1,
+      100000
+     ]
+    }
+   }
+  },
+  "LogGroupIdentifiers": {
+   "type": "list",
+   "member": {
+    "s": "LogGroupIdentifier",
+    "length": [
+     1,
+     2048
+    ],
+    "pattern": "^[\\w#+=/:,.@-]*$"
+   }
+  },
+  "EventsLimitStartQuery": {
+   "type": "integer"
+  },
+  "StopQueryRequest": {
+   "type": "structure",
+   "members": {
+    "queryId": {
+     "s": "QueryId",
+     "required": true,
+     "length": [
+      1,
+      256
+     ]
+    }
+   }
+  },
   "TagLogGroupRequest": {
    "type": "structure",
    "members": {
@@ -1821,6 +6167,28 @@ export const logsTable: ServiceTable = {
       512
      ],
      "pattern": "^[\\.\\-_/#A-Za-z0-9]+$"
+    },
+    "tags": {
+     "s": "Tags",
+     "required": true,
+     "length": [
+      1,
+      50
+     ]
+    }
+   }
+  },
+  "TagResourceRequest": {
+   "type": "structure",
+   "members": {
+    "resourceArn": {
+     "s": "AmazonResourceName",
+     "required": true,
+     "length": [
+      1,
+      1011
+     ],
+     "pattern": "^[\\w+=/:,.@-]*$"
     },
     "tags": {
      "s": "Tags",
@@ -1863,6 +6231,27 @@ export const logsTable: ServiceTable = {
     ]
    }
   },
+  "TestTransformerRequest": {
+   "type": "structure",
+   "members": {
+    "transformerConfig": {
+     "s": "Processors",
+     "required": true,
+     "length": [
+      1,
+      20
+     ]
+    },
+    "logEventMessages": {
+     "s": "TestEventMessages",
+     "required": true,
+     "length": [
+      1,
+      50
+     ]
+    }
+   }
+  },
   "UntagLogGroupRequest": {
    "type": "structure",
    "members": {
@@ -1895,80 +6284,6 @@ export const logsTable: ServiceTable = {
     ],
     "pattern": "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$"
    }
-  },
-  "PutDataProtectionPolicyRequest": {
-   "type": "structure",
-   "members": {
-    "logGroupIdentifier": {
-     "s": "LogGroupIdentifier",
-     "required": true,
-     "length": [
-      1,
-      2048
-     ],
-     "pattern": "^[\\w#+=/:,.@-]*$"
-    },
-    "policyDocument": {
-     "s": "DataProtectionPolicyDocument",
-     "required": true
-    }
-   }
-  },
-  "DataProtectionPolicyDocument": {
-   "type": "string"
-  },
-  "GetDataProtectionPolicyRequest": {
-   "type": "structure",
-   "members": {
-    "logGroupIdentifier": {
-     "s": "LogGroupIdentifier",
-     "required": true,
-     "length": [
-      1,
-      2048
-     ],
-     "pattern": "^[\\w#+=/:,.@-]*$"
-    }
-   }
-  },
-  "DeleteDataProtectionPolicyRequest": {
-   "type": "structure",
-   "members": {
-    "logGroupIdentifier": {
-     "s": "LogGroupIdentifier",
-     "required": true,
-     "length": [
-      1,
-      2048
-     ],
-     "pattern": "^[\\w#+=/:,.@-]*$"
-    }
-   }
-  },
-  "TagResourceRequest": {
-   "type": "structure",
-   "members": {
-    "resourceArn": {
-     "s": "AmazonResourceName",
-     "required": true,
-     "length": [
-      1,
-      1011
-     ],
-     "pattern": "^[\\w+=/:,.@-]*$"
-    },
-    "tags": {
-     "s": "Tags",
-     "required": true,
-     "length": [
-      1,
-      50
-     ]
-    }
-   }
-  },
-  "AmazonResourceName": {
-   "type": "string"
   },
   "UntagResourceRequest": {
    "type": "structure",
@@ -2003,17 +6318,280 @@ export const logsTable: ServiceTable = {
     "pattern": "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+)$"
    }
   },
-  "ListTagsForResourceRequest": {
+  "UpdateAnomalyRequest": {
    "type": "structure",
    "members": {
-    "resourceArn": {
-     "s": "AmazonResourceName",
+    "anomalyId": {
+     "s": "AnomalyId",
+     "length": [
+      36,
+      36
+     ]
+    },
+    "patternId": {
+     "s": "PatternId",
+     "length": [
+      32,
+      32
+     ]
+    },
+    "anomalyDetectorArn": {
+     "s": "AnomalyDetectorArn",
      "required": true,
      "length": [
       1,
-      1011
+      null
      ],
-     "pattern": "^[\\w+=/:,.@-]*$"
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "suppressionType": {
+     "s": "SuppressionType",
+     "enum": [
+      "LIMITED",
+      "INFINITE"
+     ]
+    },
+    "suppressionPeriod": {
+     "s": "SuppressionPeriod"
+    },
+    "baseline": {
+     "s": "Baseline"
+    }
+   }
+  },
+  "AnomalyId": {
+   "type": "string"
+  },
+  "PatternId": {
+   "type": "string"
+  },
+  "SuppressionType": {
+   "type": "string"
+  },
+  "SuppressionPeriod": {
+   "type": "structure",
+   "members": {
+    "value": {
+     "s": "Integer"
+    },
+    "suppressionUnit": {
+     "s": "SuppressionUnit",
+     "enum": [
+      "SECONDS",
+      "MINUTES",
+      "HOURS"
+     ]
+    }
+   }
+  },
+  "Integer": {
+   "type": "integer"
+  },
+  "SuppressionUnit": {
+   "type": "string"
+  },
+  "Baseline": {
+   "type": "boolean"
+  },
+  "UpdateDeliveryConfigurationRequest": {
+   "type": "structure",
+   "members": {
+    "id": {
+     "s": "DeliveryId",
+     "required": true,
+     "length": [
+      1,
+      64
+     ],
+     "pattern": "^[0-9A-Za-z]+$"
+    },
+    "recordFields": {
+     "s": "RecordFields",
+     "length": [
+      0,
+      128
+     ]
+    },
+    "fieldDelimiter": {
+     "s": "FieldDelimiter",
+     "length": [
+      0,
+      5
+     ]
+    },
+    "s3DeliveryConfiguration": {
+     "s": "S3DeliveryConfiguration"
+    }
+   }
+  },
+  "UpdateLogAnomalyDetectorRequest": {
+   "type": "structure",
+   "members": {
+    "anomalyDetectorArn": {
+     "s": "AnomalyDetectorArn",
+     "required": true,
+     "length": [
+      1,
+      null
+     ],
+     "pattern": "^[\\w#+=/:,.@-]*$"
+    },
+    "evaluationFrequency": {
+     "s": "EvaluationFrequency",
+     "enum": [
+      "ONE_MIN",
+      "FIVE_MIN",
+      "TEN_MIN",
+      "FIFTEEN_MIN",
+      "THIRTY_MIN",
+      "ONE_HOUR"
+     ]
+    },
+    "filterPattern": {
+     "s": "FilterPattern",
+     "length": [
+      0,
+      1024
+     ]
+    },
+    "anomalyVisibilityTime": {
+     "s": "AnomalyVisibilityTime",
+     "range": [
+      7,
+      90
+     ]
+    },
+    "enabled": {
+     "s": "Boolean",
+     "required": true
+    }
+   }
+  },
+  "UpdateLookupTableRequest": {
+   "type": "structure",
+   "members": {
+    "lookupTableArn": {
+     "s": "Arn",
+     "required": true
+    },
+    "description": {
+     "s": "LookupTableDescription",
+     "length": [
+      0,
+      1024
+     ]
+    },
+    "tableBody": {
+     "s": "TableBody",
+     "required": true,
+     "length": [
+      1,
+      10485760
+     ]
+    },
+    "kmsKeyId": {
+     "s": "KmsKeyId",
+     "length": [
+      0,
+      256
+     ]
+    }
+   }
+  },
+  "UpdateScheduledQueryRequest": {
+   "type": "structure",
+   "members": {
+    "identifier": {
+     "s": "ScheduledQueryIdentifier",
+     "required": true,
+     "length": [
+      1,
+      300
+     ]
+    },
+    "description": {
+     "s": "ScheduledQueryDescription",
+     "length": [
+      0,
+      1024
+     ]
+    },
+    "queryLanguage": {
+     "s": "QueryLanguage",
+     "required": true,
+     "enum": [
+      "CWLI",
+      "SQL",
+      "PPL"
+     ]
+    },
+    "queryString": {
+     "s": "QueryString",
+     "required": true,
+     "length": [
+      0,
+      10000
+     ]
+    },
+    "logGroupIdentifiers": {
+     "s": "ScheduledQueryLogGroupIdentifiers",
+     "length": [
+      1,
+      50
+     ]
+    },
+    "scheduleExpression": {
+     "s": "ScheduleExpression",
+     "required": true,
+     "length": [
+      0,
+      256
+     ]
+    },
+    "timezone": {
+     "s": "ScheduleTimezone",
+     "length": [
+      1,
+      null
+     ]
+    },
+    "startTimeOffset": {
+     "s": "StartTimeOffset"
+    },
+    "endTimeOffset": {
+     "s": "EndTimeOffset"
+    },
+    "destinationConfiguration": {
+     "s": "DestinationConfiguration"
+    },
+    "scheduleStartTime": {
+     "s": "Timestamp",
+     "range": [
+      0,
+      null
+     ]
+    },
+    "scheduleEndTime": {
+     "s": "Timestamp",
+     "range": [
+      0,
+      null
+     ]
+    },
+    "executionRoleArn": {
+     "s": "RoleArn",
+     "required": true,
+     "length": [
+      1,
+      null
+     ]
+    },
+    "state": {
+     "s": "ScheduledQueryState",
+     "enum": [
+      "ENABLED",
+      "DISABLED"
+     ]
     }
    }
   }
