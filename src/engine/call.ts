@@ -1,3 +1,4 @@
+import { buildArn } from '../aws/arn.js';
 import { accountOf, regionOf, type AccountState, type RegionState, type WorldData } from './world.js';
 
 /** Who is calling and where: parsed by the protocol layer from the request. */
@@ -54,8 +55,8 @@ export class Call {
     return accountOf(this.engine.world, this.account);
   }
 
-  /** `arn:aws:<service>:<region>:<account>:<resource>` in this call's account and region. */
+  /** `arn:<partition>:<service>:<region>:<account>:<resource>` in this call's account and region. */
   arn(service: string, resource: string): string {
-    return `arn:aws:${service}:${this.region}:${this.account}:${resource}`;
+    return buildArn(this, service, resource);
   }
 }
