@@ -1,8 +1,10 @@
+import { topLevel, type ResourceKind } from '../kinds/index.js';
 import { addressKey, type Address } from '../model/address.js';
+import type { Change } from '../model/change.js';
 import type { ResourceSet } from '../model/resources.js';
 import { refresh, type Observed, type RefreshScope } from '../driver/refresh.js';
 import type { PacedSender } from '../driver/pacing.js';
-import { diffResources, topLevel, type Change, type Ownership } from '../plan/changes.js';
+import { diffResources, type Ownership } from '../plan/changes.js';
 
 /** What a re-read after apply found: the touched resources that match, and those that do not. */
 export interface Convergence {
@@ -11,22 +13,20 @@ export interface Convergence {
   observed: Observed;
 }
 
+/** The top-level names of some addresses, per kind: what to read in depth to see them again. */
+export function scopeOf(addresses: Address[]): RefreshScope {
+  const scope: Partial<Record<ResourceKind, Set<string>>> = {};
+  for (const a of addresses.map(topLevel)) (scope[a.kind as ResourceKind] ??= new Set()).add(a.name);
+  return scope;
+}
+
 /**
  * Re-reads what the apply touched and compares it with the manifests again: every touched resource
  * should now be a no-op. Deleted resources must be gone; everything else must match.
  */
-export async function confirmConvergence(
-  sender: PacedSender,
-  desired: ResourceSet,
-  touched: Address[],
-  ownership: Ownership,
-): Promise<Convergence> {
-  const names = (kind: Address['kind']) => new Set(touched.map(topLevel).filter((a) => a.kind === kind).map((a) => a.name));
-  const scope: RefreshScope = { logGroups: names('logGroup'), destinations: names('destination'), trails: names('trail') };
-  const observed = await refresh(sender, scope);
+export async function confirmConvergence(sender: PacedSender, desired: ResourceSet, touched: Address[], ownership: Ownership): Promise<Convergence> {
+  const observed = await refresh(sender, scopeOf(touched));
   const keys = new Set(touched.map(addressKey));
-  const diverged = diffResources(desired, observed.resources, ownership).filter(
-    (c) => keys.has(addressKey(c.address)) && c.action !== 'no-op',
-  );
+  const diverged = diffResources(desired, observed.resources, ownership).filter((c) => keys.has(addressKey(c.address)) && c.action !== 'no-op');
   return { checked: keys.size, diverged, observed };
 }

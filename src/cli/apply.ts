@@ -7,7 +7,7 @@ import { refresh } from '../driver/refresh.js';
 import type { ApiError } from '../driver/send.js';
 import { addressKey, formatAddress } from '../model/address.js';
 import { hasErrors } from '../model/diagnostics.js';
-import { parentGroup, topLevel } from '../plan/changes.js';
+import { parentOf, topLevel } from '../kinds/index.js';
 import { presentAddresses } from '../plan/drift.js';
 import { fingerprint, fingerprintMoves } from '../plan/fingerprint.js';
 import { renderApplyReport, progressLine } from '../render/apply-text.js';
@@ -152,7 +152,7 @@ async function runWithProgress(plan: ExecutablePlan, session: Session, out: Node
 function recordIntent(plan: ExecutablePlan, owned: OwnedResources): void {
   const since = new Date().toISOString();
   for (const c of plan.changes) {
-    if (parentGroup(c.address) !== undefined) continue; // nested parts are owned through their group
+    if (parentOf(c.address) !== undefined) continue; // nested parts are owned through their top-level resource
     const key = addressKey(c.address);
     if (c.action === 'create' || c.action === 'replace') owned[key] = { origin: 'created', since };
     else if (c.adopt && c.action !== 'delete') owned[key] ??= { origin: 'adopted', since };

@@ -1,13 +1,15 @@
 import { refresh, type Observed, type RefreshScope } from '../driver/refresh.js';
 import { PacedSender } from '../driver/pacing.js';
+import { TOP_LEVEL_KINDS, topLevel, type ResourceKind } from '../kinds/index.js';
 import type { ApiCall } from '../model/calls.js';
+import type { Change } from '../model/change.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
-import { addressKey, type ResourceKind } from '../model/address.js';
-import { emptyResourceSet, type ResourceSet } from '../model/resources.js';
+import { addressKey } from '../model/address.js';
+import { emptyResourceSet, resourceSet, type ResourceSet } from '../model/resources.js';
 import { loadManifests, type Manifest } from '../manifest/load.js';
 import { resolveManifest, type Desired } from '../manifest/resolve.js';
 import { planCalls } from '../plan/calls.js';
-import { diffResources, topLevel, type Change } from '../plan/changes.js';
+import { diffResources } from '../plan/changes.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderDiagnostics, renderPlanText } from '../render/plan-text.js';
@@ -52,32 +54,22 @@ export async function validate(args: ParsedArgs, out: NodeJS.WritableStream): Pr
 }
 
 /**
- * The resources no error diagnostic points into (a nested part's error faults its whole group, and
- * anything referring to a faulted resource fails in the simulation for that reason alone).
+ * The resources no error diagnostic points into (a nested part's error faults its whole top-level
+ * resource, and anything referring to a faulted resource fails in the simulation for that reason alone).
  */
 function withoutFaulted(resources: ResourceSet, diagnostics: Diagnostic[]): ResourceSet {
   const faulted = new Set(diagnostics.filter((d) => d.severity === 'error' && d.address).map((d) => addressKey(topLevel(d.address!))));
-  const keep = <T>(kind: ResourceKind, section: Record<string, T>) =>
-    Object.fromEntries(Object.entries(section).filter(([name]) => !faulted.has(addressKey({ kind, name }))));
-  return {
-    logGroups: keep('logGroup', resources.logGroups),
-    destinations: keep('destination', resources.destinations),
-    resourcePolicies: keep('resourcePolicy', resources.resourcePolicies),
-    trails: keep('trail', resources.trails),
-  };
+  return resourceSet([...resources.values()].filter((r) => !faulted.has(addressKey(topLevel(r.address)))));
 }
 
 /** Names to read in depth: everything declared, and everything owned (it may have to be deleted). */
 export function refreshScope(manifest: Manifest, owned: OwnedResources): RefreshScope {
-  const names = (section: 'logGroups' | 'destinations' | 'trails', kind: 'logGroup' | 'destination' | 'trail') =>
-    new Set([...Object.keys(manifest.sections[section]), ...ownedNames(owned, kind)]);
-  return { logGroups: names('logGroups', 'logGroup'), destinations: names('destinations', 'destination'), trails: names('trails', 'trail') };
+  const scope: Partial<Record<ResourceKind, Set<string>>> = {};
+  for (const kind of TOP_LEVEL_KINDS) scope[kind] = new Set([...manifest.declared.get(kind)!, ...ownedNames(owned, kind)]);
+  return scope;
 }
 
-const emptyObserved = (): Observed => ({
-  resources: emptyResourceSet(),
-  present: { logGroups: [], destinations: [], resourcePolicies: [], trails: [] },
-});
+const emptyObserved = (): Observed => ({ resources: emptyResourceSet(), present: {} });
 
 /** Reads DIR and the target: the manifests resolved against the session's account and region. */
 export async function readBoth(dir: string, session: Session) {

@@ -8,9 +8,10 @@ import type { Address } from '../model/address.js';
 import { formatAddress } from '../model/address.js';
 import type { ApiCall, CallResult } from '../model/calls.js';
 import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
-import type { Externals, ResourceSet } from '../model/resources.js';
-import { emptyResourceSet } from '../model/resources.js';
-import { planCalls, type CallContext } from '../plan/calls.js';
+import { kindSpec } from '../kinds/index.js';
+import type { Scope } from '../kinds/types.js';
+import { emptyExternals, emptyResourceSet, type Externals, type ResourceSet } from '../model/resources.js';
+import { planCalls } from '../plan/calls.js';
 import { diffResources } from '../plan/changes.js';
 
 /** What a simulation starts from: the target's world (local) or what refresh observed (remote). */
@@ -21,7 +22,7 @@ export type SimulationSeed = { world: WorldData } | { observed: ResourceSet };
  * declared externals. Every call AWS would reject comes back as a failure — before anything touches
  * the target.
  */
-export async function simulate(calls: ApiCall[], seed: SimulationSeed, externals: Externals, ctx: CallContext): Promise<CallResult[]> {
+export async function simulate(calls: ApiCall[], seed: SimulationSeed, externals: Externals, ctx: Scope): Promise<CallResult[]> {
   // the engine's own call history is no part of what a plan could change: don't copy it
   const engine = new Engine({ account: ctx.account, world: 'world' in seed ? structuredClone(persistable(seed.world)) : undefined });
   engine.registerExternals({ ...externals, region: ctx.region, account: ctx.account });
@@ -41,7 +42,7 @@ export async function simulate(calls: ApiCall[], seed: SimulationSeed, externals
  * Recreates what refresh read on the scratch engine, straight through the engine: the target
  * accepted all of it already, so there is nothing to check on the way in — only state to build.
  */
-function rebuild(engine: Engine, observed: ResourceSet, ctx: CallContext): void {
+function rebuild(engine: Engine, observed: ResourceSet, ctx: Scope): void {
   engine.registerExternals({ ...referencedExternals(observed), region: ctx.region, account: ctx.account });
   const identity = { account: ctx.account, region: ctx.region, accessKeyId: 'AKIDLOGWARDEN', requestId: 'logwarden-simulation' };
   for (const call of planCalls(diffResources(observed, emptyResourceSet(), { isOwned: () => true }), ctx)) {
@@ -54,34 +55,13 @@ function rebuild(engine: Engine, observed: ResourceSet, ctx: CallContext): void 
 }
 
 /** Everything observed resources point at exists in the real account: register it in the scratch. */
-function referencedExternals(observed: ResourceSet): Partial<Externals> {
-  const arns = new Set<string>();
-  const s3 = new Set<string>();
-  const keys = new Set<string>();
-  for (const g of Object.values(observed.logGroups)) {
-    if (g.kmsKeyId) keys.add(g.kmsKeyId);
-    for (const f of Object.values(g.subscriptionFilters)) {
-      arns.add(f.destinationArn);
-      if (f.roleArn) arns.add(f.roleArn);
-    }
+function referencedExternals(observed: ResourceSet): Externals {
+  const out = emptyExternals();
+  for (const r of observed.values()) {
+    const refs = kindSpec(r.address.kind).externals?.(r.value) ?? {};
+    for (const [key, values] of Object.entries(refs) as [keyof Externals, unknown[]][]) (out[key] as unknown[]).push(...values);
   }
-  for (const d of Object.values(observed.destinations)) [d.targetArn, d.roleArn].forEach((a) => arns.add(a));
-  for (const t of Object.values(observed.trails)) {
-    s3.add(t.s3BucketName);
-    if (t.cloudWatchLogsRoleArn) arns.add(t.cloudWatchLogsRoleArn);
-    if (t.kmsKeyId) keys.add(t.kmsKeyId);
-    if (t.snsTopicName) arns.add(t.snsTopicName);
-  }
-  const of = (service: string) => [...arns].filter((a) => a.split(':')[2] === service);
-  return {
-    s3Buckets: [...s3],
-    kmsKeys: [...keys].filter((k) => k.startsWith('arn:')).map((arn) => ({ arn, enabled: true })),
-    iamRoles: of('iam'),
-    kinesisStreams: of('kinesis'),
-    firehoseStreams: of('firehose'),
-    lambdaFunctions: of('lambda'),
-    snsTopics: of('sns'),
-  };
+  return out;
 }
 
 /**

@@ -1,21 +1,11 @@
-import type { Present, ResourceSet } from '../model/resources.js';
-import { emptyResourceSet } from '../model/resources.js';
-import {
-  observedDestination,
-  observedLogGroup,
-  observedMetricFilter,
-  observedResourcePolicy,
-  observedSubscriptionFilter,
-  observedTrail,
-} from './observe.js';
+import { ALL_KINDS, childAddress, childKinds, kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
+import type { Detail, KindSpec } from '../kinds/types.js';
+import type { Request } from '../model/calls.js';
+import { emptyResourceSet, putResource, type Present, type ResourceSet } from '../model/resources.js';
 import type { PacedSender } from './pacing.js';
 
-/** Which names to read in depth (tags, filters, policies, selectors): declared ∪ owned. */
-export interface RefreshScope {
-  logGroups: ReadonlySet<string>;
-  destinations: ReadonlySet<string>;
-  trails: ReadonlySet<string>;
-}
+/** Which names to read in depth (details, nested resources), per top-level kind: declared ∪ owned. */
+export type RefreshScope = Partial<Record<ResourceKind, ReadonlySet<string>>>;
 
 /** What the target holds: in-scope resources read in full, and the names of everything present. */
 export interface Observed {
@@ -23,99 +13,125 @@ export interface Observed {
   present: Present;
 }
 
-/** Every item of a paginated Logs operation (`nextToken` paging; pages of 50 where AWS takes a limit). */
-async function listAll(sender: PacedSender, operation: string, items: string, input: Record<string, unknown> = { limit: 50 }): Promise<any[]> {
-  const out: any[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sender.send('logs', operation, { ...input, nextToken });
-    out.push(...(page[items] ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return out;
+/** A listed item of a kind, with its parent's name when it is nested. */
+interface Listed {
+  item: any;
+  parent?: string;
 }
 
 /**
- * Reads the target with as few calls as AWS allows: log groups, metric filters, destinations and
- * resource policies in pages of 50 across the account; one tag read and one subscription-filter read
- * per in-scope group (AWS has no bulk form of either); data protection only where DescribeLogGroups
- * reports a policy; trails in one DescribeTrails, selectors only where the trail says it has custom
- * ones, tags for 20 trails per ListTags. Everything runs concurrently under the sender's pacing.
+ * Reads the target with as few calls as AWS allows, as each kind's read plan declares: the top-level
+ * kinds listed across the account (pages of 50 where AWS takes a limit), nested kinds either
+ * across the account too or per in-scope parent, and each in-scope item's extra reads (one call
+ * each, or batched). Everything runs concurrently under the sender's pacing.
  */
 export async function refresh(sender: PacedSender, scope: RefreshScope): Promise<Observed> {
-  const [logs, trails] = await Promise.all([refreshLogs(sender, scope), refreshTrails(sender, scope)]);
-  return {
-    resources: { ...logs.resources, trails: trails.trails },
-    present: { ...logs.present, trails: trails.present },
-  };
-}
-
-async function refreshLogs(sender: PacedSender, scope: RefreshScope) {
   const resources = emptyResourceSet();
-  const [groups, metricFilters, destinations, policies] = await Promise.all([
-    listAll(sender, 'DescribeLogGroups', 'logGroups'),
-    listAll(sender, 'DescribeMetricFilters', 'metricFilters'),
-    listAll(sender, 'DescribeDestinations', 'destinations'),
-    listAll(sender, 'DescribeResourcePolicies', 'resourcePolicies'),
-  ]);
-  const inScope = groups.filter((g) => scope.logGroups.has(g.logGroupName));
+  const present: Present = {};
+  // account-wide listings of nested kinds need no parent: they start with the top-level ones
+  const accountNested = new Map(
+    ALL_KINDS.filter((k) => kindSpec(k).parent !== undefined && kindSpec(k).read.list.from === 'account').map((k) => [k, listAccount(sender, kindSpec(k))] as const),
+  );
   await Promise.all(
-    inScope.map(async (g) => {
-      const name: string = g.logGroupName;
-      const [tags, subs, dp] = await Promise.all([
-        sender.send('logs', 'ListTagsForResource', { resourceArn: g.logGroupArn ?? String(g.arn).replace(/:\*$/, '') }),
-        listAll(sender, 'DescribeSubscriptionFilters', 'subscriptionFilters', { logGroupName: name }),
-        g.dataProtectionStatus === 'ACTIVATED'
-          ? sender.send('logs', 'GetDataProtectionPolicy', { logGroupIdentifier: name })
-          : Promise.resolve(undefined),
+    TOP_LEVEL_KINDS.map(async (kind) => {
+      const spec = kindSpec(kind);
+      const listed = await listAccount(sender, spec);
+      present[kind] = listed.map((l) => spec.read.name(l.item));
+      const wanted = scope[kind] ?? new Set();
+      const inScope = listed.filter((l) => wanted.has(spec.read.name(l.item)));
+      await Promise.all([
+        observeAll(sender, kind, inScope, (item) => ({ kind, name: spec.read.name(item) }), resources),
+        ...childKinds(kind).map((child) => readChildren(sender, child, inScope.map((l) => ({ name: spec.read.name(l.item), item: l.item })), accountNested.get(child), resources)),
       ]);
-      const group = observedLogGroup(g, tags.tags, dp?.policyDocument);
-      for (const s of subs) group.subscriptionFilters[s.filterName] = observedSubscriptionFilter(s);
-      resources.logGroups[name] = group;
     }),
   );
-  for (const f of metricFilters) {
-    const group = resources.logGroups[f.logGroupName];
-    if (group) group.metricFilters[f.filterName] = observedMetricFilter(f);
-  }
-  await Promise.all(
-    destinations
-      .filter((d) => scope.destinations.has(d.destinationName))
-      .map(async (d) => {
-        const tags = await sender.send('logs', 'ListTagsForResource', { resourceArn: d.arn });
-        resources.destinations[d.destinationName] = observedDestination(d, tags.tags);
-      }),
-  );
-  for (const p of policies) resources.resourcePolicies[p.policyName] = observedResourcePolicy(p);
-  return {
-    resources,
-    present: {
-      logGroups: groups.map((g) => g.logGroupName as string),
-      destinations: destinations.map((d) => d.destinationName as string),
-      resourcePolicies: policies.map((p) => p.policyName as string),
-    },
-  };
+  return { resources, present };
 }
 
-async function refreshTrails(sender: PacedSender, scope: RefreshScope) {
-  const { trailList = [] } = await sender.send('cloudtrail', 'DescribeTrails', { includeShadowTrails: false });
-  const mine = (trailList as any[]).filter((t) => scope.trails.has(t.Name));
-  const tagLists = new Map<string, { Key: string; Value?: string }[]>();
-  for (let i = 0; i < mine.length; i += 20) {
-    const batch = mine.slice(i, i + 20).map((t) => t.TrailARN as string);
-    const r = await sender.send('cloudtrail', 'ListTags', { ResourceIdList: batch });
-    for (const entry of r.ResourceTagList ?? []) tagLists.set(entry.ResourceId, entry.TagsList ?? []);
+/** The nested kind's items of the given parents, observed. */
+async function readChildren(
+  sender: PacedSender,
+  kind: ResourceKind,
+  parents: { name: string; item: any }[],
+  accountWide: Promise<Listed[]> | undefined,
+  resources: ResourceSet,
+): Promise<void> {
+  const spec = kindSpec(kind);
+  const list = spec.read.list;
+  let listed: Listed[];
+  if (accountWide) {
+    const names = new Set(parents.map((p) => p.name));
+    listed = (await accountWide).filter((l) => names.has(l.parent!));
+  } else if (list.from === 'parent') {
+    const perParent = await Promise.all(
+      parents.map(async (parent) => {
+        const request = list.request(parent);
+        if (!request) return [];
+        const items = await listItems(sender, request, list.items, list.paging);
+        return items.map((item) => ({ item, parent: parent.name }));
+      }),
+    );
+    listed = perParent.flat();
+  } else listed = [];
+  const address = (item: any, parent: string) => childAddress(kind, parent, spec.read.name(item));
+  await observeAll(sender, kind, listed, address, resources);
+  // deeper kinds, below these
+  for (const child of childKinds(kind)) {
+    await readChildren(sender, child, listed.map((l) => ({ name: address(l.item, l.parent!).name, item: l.item })), undefined, resources);
   }
-  const trails: ResourceSet['trails'] = {};
-  await Promise.all(
-    mine.map(async (t) => {
-      const [status, selectors, insights] = await Promise.all([
-        sender.send('cloudtrail', 'GetTrailStatus', { Name: t.TrailARN }),
-        t.HasCustomEventSelectors ? sender.send('cloudtrail', 'GetEventSelectors', { TrailName: t.TrailARN }) : undefined,
-        t.HasInsightSelectors ? sender.send('cloudtrail', 'GetInsightSelectors', { TrailName: t.TrailARN }) : undefined,
-      ]);
-      trails[t.Name] = observedTrail(t, status, selectors, insights, tagLists.get(t.TrailARN) ?? []);
-    }),
-  );
-  return { trails, present: (trailList as any[]).map((t) => t.Name as string) };
+}
+
+/** Every item of an account-wide listing (several requests, each paged). */
+async function listAccount(sender: PacedSender, spec: KindSpec<unknown>): Promise<Listed[]> {
+  const list = spec.read.list;
+  if (list.from !== 'account') return [];
+  const pages = await Promise.all(list.requests.map((r) => listItems(sender, r, list.items, list.paging)));
+  return pages.flat().map((item) => ({ item, ...(list.parentName ? { parent: list.parentName(item) } : {}) }));
+}
+
+/** The items of one listing request, page after page; no `items` member: the output is the one item. */
+async function listItems(sender: PacedSender, request: Request, items: string | undefined, paging: string | undefined): Promise<any[]> {
+  const out: any[] = [];
+  let token: string | undefined;
+  do {
+    const page = await sender.send(request.service, request.operation, { ...request.input, ...(token ? { [paging!]: token } : {}) });
+    if (items === undefined) out.push(page);
+    else out.push(...(page[items] ?? []));
+    token = paging ? page[paging] : undefined;
+  } while (token);
+  return out;
+}
+
+/** Reads each item's details (batched where the kind says so) and records its canonical value. */
+async function observeAll(
+  sender: PacedSender,
+  kind: ResourceKind,
+  listed: Listed[],
+  address: (item: any, parent: string) => { kind: string; name: string; parent?: string },
+  resources: ResourceSet,
+): Promise<void> {
+  const spec = kindSpec(kind);
+  const details = await Promise.all(Object.entries(spec.read.details ?? {}).map(async ([name, detail]) => [name, await readDetail(sender, detail, listed.map((l) => l.item))] as const));
+  listed.forEach((l, i) => {
+    const value = spec.read.observe(l.item, Object.fromEntries(details.map(([name, values]) => [name, values[i]])));
+    if (value !== undefined) putResource(resources, address(l.item, l.parent!), value);
+  });
+}
+
+/** One detail for every item, in item order: a call each, or one call per batch. */
+async function readDetail(sender: PacedSender, detail: Detail, items: any[]): Promise<unknown[]> {
+  if ('each' in detail) {
+    return Promise.all(items.map((item) => {
+      const r = detail.each(item);
+      return r ? sender.send(r.service, r.operation, r.input) : undefined;
+    }));
+  }
+  const out: unknown[] = [];
+  for (let i = 0; i < items.length; i += detail.batch) {
+    const batch = items.slice(i, i + detail.batch);
+    const r = detail.request(batch);
+    const output = await sender.send(r.service, r.operation, r.input);
+    out.push(...batch.map((item) => detail.pick(output, item)));
+  }
+  return out;
 }

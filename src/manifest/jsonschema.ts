@@ -1,4 +1,5 @@
-import { MANIFEST, type Field } from './schema.js';
+import type { Field } from '../model/schema.js';
+import { MANIFEST } from './schema.js';
 
 /** The published JSON Schema of the manifest (schema/manifest.schema.json), from the same table. */
 export function manifestJsonSchema(): Record<string, unknown> {

@@ -1,19 +1,21 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
 import { formatSource, type Diagnostic, type SourceRange } from '../model/diagnostics.js';
 import { MANIFEST } from './schema.js';
 import { NodeReader, pathKey, type SourceMap } from './read.js';
 
-/** The sections that declare named resources (a name declared twice is an error). */
-export const RESOURCE_SECTIONS = ['logGroups', 'destinations', 'resourcePolicies', 'trails'] as const;
-export type ResourceSection = (typeof RESOURCE_SECTIONS)[number];
-
 /** Everything the manifests of a directory say, merged, with where each thing was said. */
 export interface Manifest {
   files: string[];
-  /** Resource declarations by section and name, as read (plain values, schema-checked). */
-  sections: Record<ResourceSection, Record<string, Record<string, unknown>>>;
+  /**
+   * Declarations per top-level kind, by name, as read (plain values, schema-checked). A declaration
+   * with an error anywhere in it is left out (its diagnostics say why) but still counts as declared.
+   */
+  declarations: Map<ResourceKind, Map<string, unknown>>;
+  /** Every name declared per top-level kind, valid or not (references resolve against these). */
+  declared: Map<ResourceKind, Set<string>>;
   defaultTags: Record<string, string>;
   externals: Record<string, unknown[]>;
   /** Position of every value: key path (first element the section) → file:line:col. */
@@ -34,7 +36,9 @@ export function findManifestFiles(dir: string): string[] {
       } else if (/\.ya?ml$/.test(entry.name)) out.push(p);
     }
   };
-  if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a directory`);
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat) throw new Error(`${dir}: no such directory`);
+  if (!stat.isDirectory()) throw new Error(`${dir} is not a directory`);
   walk(dir, true);
   return out;
 }
@@ -42,7 +46,8 @@ export function findManifestFiles(dir: string): string[] {
 /** A manifest with nothing declared yet (loadFile adds to it). */
 export const emptyManifest = (): Manifest => ({
   files: [],
-  sections: { logGroups: {}, destinations: {}, resourcePolicies: {}, trails: {} },
+  declarations: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Map()])),
+  declared: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Set()])),
   defaultTags: {},
   externals: {},
   sources: new Map(),
@@ -60,6 +65,9 @@ export function loadManifests(dir: string): Manifest {
   }
   return manifest;
 }
+
+/** The section key of each top-level kind (`logGroups` → logGroup). */
+const SECTION_KIND = new Map(TOP_LEVEL_KINDS.map((k) => [kindSpec(k).section, k]));
 
 /** Parses one file's documents into the manifest (exported for tests on in-memory text). */
 export function loadFile(file: string, text: string, manifest: Manifest, declared = new Map<string, SourceRange>()): void {
@@ -79,31 +87,46 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
       reader.error(doc.contents as Node, 'a manifest document must be a mapping of sections (logGroups, trails, …)');
       continue;
     }
-    const read = reader.read(doc.contents as Node, MANIFEST, []) as Record<string, any> | undefined;
-    if (!read) continue;
-    mergeDefaultTags(manifest, (read.defaults?.tags ?? {}) as Record<string, string>, declared);
+    const read = reader.readDocument(doc.contents, MANIFEST);
+    noteDeclared(doc.contents, manifest);
+    const defaults = read.defaults as { tags?: Record<string, string> } | undefined;
+    mergeDefaultTags(manifest, defaults?.tags ?? {}, declared);
     for (const [kind, list] of Object.entries((read.externals ?? {}) as Record<string, unknown[]>)) {
       (manifest.externals[kind] ??= []).push(...list);
     }
-    for (const section of RESOURCE_SECTIONS) {
-      for (const [name, spec] of Object.entries((read[section] ?? {}) as Record<string, Record<string, unknown>>)) {
-        // the reader recorded where this document names it (a key of the section)
-        const here = manifest.sources.get(pathKey([section, name])) ?? reader.at(doc.contents as Node);
-        const key = `${section}:${name}`;
-        const first = declared.get(key);
-        if (first) {
-          manifest.diagnostics.push({
-            severity: 'error',
-            summary: `${section} '${name}' is declared twice: at ${first.file}:${first.line}:${first.col} and at ${here.file}:${here.line}:${here.col}`,
-            source: here,
-          });
-          manifest.sources.set(pathKey([section, name]), first);
-          continue;
-        }
-        declared.set(key, here);
-        manifest.sections[section][name] = spec;
-      }
+    for (const [section, kind] of SECTION_KIND) {
+      const entries = read[section] as Record<string, unknown> | undefined;
+      for (const [name, spec] of Object.entries(entries ?? {})) addDeclaration(manifest, kind, section, name, spec, declared, reader.at(doc.contents));
     }
+  }
+}
+
+/** One declaration into the manifest; a name declared twice is an error naming both places. */
+function addDeclaration(manifest: Manifest, kind: ResourceKind, section: string, name: string, spec: unknown, declared: Map<string, SourceRange>, fallback: SourceRange): void {
+  // the reader recorded where this document names it (a key of the section)
+  const here = manifest.sources.get(pathKey([section, name])) ?? fallback;
+  const key = `${section}:${name}`;
+  const first = declared.get(key);
+  if (first) {
+    manifest.diagnostics.push({
+      severity: 'error',
+      summary: `${section} '${name}' is declared twice: at ${formatSource(first)} and at ${formatSource(here)}`,
+      source: here,
+    });
+    manifest.sources.set(pathKey([section, name]), first);
+    return;
+  }
+  declared.set(key, here);
+  if (spec !== undefined) manifest.declarations.get(kind)!.set(name, spec);
+}
+
+/** Names declared in a document's sections, whatever their declarations' errors. */
+function noteDeclared(contents: Node, manifest: Manifest): void {
+  if (!isMap(contents)) return;
+  for (const pair of contents.items) {
+    const kind = isScalar(pair.key) ? SECTION_KIND.get(String(pair.key.value)) : undefined;
+    if (kind === undefined || !isMap(pair.value)) continue;
+    for (const entry of pair.value.items) if (isScalar(entry.key)) manifest.declared.get(kind)!.add(String(entry.key.value));
   }
 }
 
@@ -121,7 +144,7 @@ function mergeDefaultTags(manifest: Manifest, tags: Record<string, string>, decl
       continue;
     }
     if (!first && here) declared.set(`defaults.tags:${key}`, here);
-    manifest.defaultTags[key] = value;
+    manifest.defaultTags = { ...manifest.defaultTags, [key]: value };
   }
 }
 

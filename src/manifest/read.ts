@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
 import type { Json } from '../model/resources.js';
-import type { Field } from './schema.js';
+import type { Field } from '../model/schema.js';
 
 /** Where each value of a file came from: JSON-encoded key path → position. */
 export type SourceMap = Map<string, SourceRange>;
@@ -69,7 +69,7 @@ export class NodeReader {
       }
       case 'integer':
         if (typeof v !== 'number' || !Number.isInteger(v)) return this.expected(node, path, 'a whole number');
-        if (field.enum && !field.enum.includes(v)) return this.badEnum(node, path, String(v), field.enum.map(String));
+        if (field.enum && !field.enum.includes(v)) return this.badNumber(node, path, v, field.enum);
         return v;
       case 'number':
         if (typeof v !== 'number') return this.expected(node, path, 'a number');
@@ -81,38 +81,53 @@ export class NodeReader {
     return undefined;
   }
 
-  private object(node: Node | null | undefined, field: Field & { kind: 'object' }, path: (string | number)[]) {
+  /** The document's top level: sections read one by one, so that an error in one loses no other. */
+  readDocument(node: Node, field: Field & { kind: 'object' }): Record<string, unknown> {
+    return this.object(node, field, [], true) ?? {};
+  }
+
+  /** An object with an error in any member is undefined (`partial`: the members that read well). */
+  private object(node: Node | null | undefined, field: Field & { kind: 'object' }, path: (string | number)[], partial = false) {
     if (!isMap(node)) return this.expected(node, path, 'a mapping');
     const where = () => describe(path);
-    const out: Record<string, unknown> = {};
+    const entries: [string, unknown][] = [];
+    let failed = false;
     for (const pair of node.items) {
       const keyNode = pair.key as Node;
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const spec = field.fields[key];
+      const spec = Object.hasOwn(field.fields, key) ? field.fields[key] : undefined;
       if (!spec) {
         const hint = didYouMean(key, Object.keys(field.fields));
-        this.error(keyNode, `unknown key '${key}' in ${where()}${hint ? `; did you mean '${hint}'?` : ''}`,
+        this.error(keyNode, `unknown key '${clip(key)}' in ${where()}${hint ? `; did you mean '${hint}'?` : ''}`,
           `allowed here: ${Object.keys(field.fields).join(', ')}`);
+        failed = true;
         continue;
       }
       const value = this.read(pair.value as Node, spec, [...path, key], keyNode);
-      if (value !== undefined) out[key] = value;
+      if (value === undefined) failed = true;
+      else entries.push([key, value]);
     }
+    const out = Object.fromEntries(entries);
     for (const [key, spec] of Object.entries(field.fields)) {
       if (spec.required && !node.items.some((p) => isScalar(p.key) && String(p.key.value) === key)) {
         this.error(node, `${where()} is missing required key '${key}'`, spec.doc);
+        failed = true;
       }
     }
     for (const group of field.oneOf ?? []) {
-      const present = group.filter((k) => k in out);
-      if (present.length > 1) this.error(node, `${where()} sets ${present.map((k) => `'${k}'`).join(' and ')}; use only one`);
+      const present = group.filter((k) => Object.hasOwn(out, k));
+      if (present.length > 1) {
+        this.error(node, `${where()} sets ${present.map((k) => `'${k}'`).join(' and ')}; use only one`);
+        failed = true;
+      }
     }
-    return out;
+    return failed && !partial ? undefined : out;
   }
 
+  /** A map keeps the entries that read well (each bad one has its diagnostic). */
   private map(node: Node | null | undefined, field: Field & { kind: 'map' }, path: (string | number)[]) {
     if (!isMap(node)) return this.expected(node, path, 'a mapping');
-    const out: Record<string, unknown> = {};
+    const entries: [string, unknown][] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as Node;
       if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
@@ -121,41 +136,62 @@ export class NodeReader {
       }
       const key = String(keyNode.value);
       const value = this.read(pair.value as Node, field.values, [...path, key], keyNode);
-      if (value !== undefined) out[key] = value;
+      if (value !== undefined) entries.push([key, value]);
     }
-    return out;
+    // fromEntries, not assignment: a key named `__proto__` stays a key
+    return Object.fromEntries(entries);
   }
 
+  /** A list with an error in any item is undefined. */
   private list(node: Node | null | undefined, field: Field & { kind: 'list' }, path: (string | number)[]) {
     if (!isSeq(node)) return this.expected(node, path, 'a list');
     const where = () => describe(path);
+    let failed = false;
     if (field.minItems !== undefined && node.items.length < field.minItems) {
       this.error(node, `${where()} needs at least ${field.minItems} item${field.minItems === 1 ? '' : 's'}`);
+      failed = true;
     }
     if (field.maxItems !== undefined && node.items.length > field.maxItems) {
       this.error(node, `${where()} has ${node.items.length} items; at most ${field.maxItems} allowed`);
+      failed = true;
     }
-    return node.items.map((item, i) => this.read(item as Node, field.items, [...path, i])).filter((v) => v !== undefined);
+    const items = node.items.map((item, i) => this.read(item as Node, field.items, [...path, i]));
+    return failed || items.includes(undefined) ? undefined : items;
   }
 
   private expected(node: Node | null | undefined, path: (string | number)[], what: string): undefined {
-    const got = node == null || (isScalar(node) && node.value === null) ? 'nothing' : isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : `'${String((node as { value?: unknown }).value)}'`;
+    const got = node == null || (isScalar(node) && node.value === null) ? 'nothing' : isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : `'${clip(String((node as { value?: unknown }).value))}'`;
     this.error(node, `${describe(path)} must be ${what}, not ${got}`);
     return undefined;
   }
 
   private badEnum(node: Node, path: (string | number)[], value: string, allowed: string[]): undefined {
     const hint = didYouMean(value, allowed);
-    this.error(node, `${describe(path)} cannot be '${value}'${hint ? `; did you mean '${hint}'?` : ''}`, `allowed: ${allowed.join(', ')}`);
+    this.error(node, `${describe(path)} cannot be '${clip(value)}'${hint ? `; did you mean '${hint}'?` : ''}`, `allowed: ${allowed.join(', ')}`);
     return undefined;
   }
+
+  /** A number outside an enum of numbers: the allowed neighbours are the likely intent (15 → 14 or 30). */
+  private badNumber(node: Node, path: (string | number)[], value: number, allowed: number[]): undefined {
+    const below = Math.max(...allowed.filter((a) => a < value));
+    const above = Math.min(...allowed.filter((a) => a > value));
+    const near = [below, above].filter(Number.isFinite).map((n) => `${n}`);
+    const hint = near.length ? `; the nearest allowed ${near.length === 1 ? 'value is' : 'values are'} ${near.join(' and ')}` : '';
+    this.error(node, `${describe(path)} cannot be ${value}${hint}`, `allowed: ${allowed.join(', ')}`);
+    return undefined;
+  }
+}
+
+/** Long values (a 1 MB string) are shown by their start and length, never whole. */
+export function clip(value: string, max = 80): string {
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
 }
 
 /** `logGroups["/aws/x"].retentionInDays` style, as users see paths in their YAML. */
 export function describe(path: readonly (string | number)[]): string {
   if (path.length === 0) return 'the manifest';
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : /^[A-Za-z_][\w]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`))
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : /^[A-Za-z_][\w]*$/.test(p) ? `.${p}` : `[${JSON.stringify(clip(p))}]`))
     .join('');
 }
 

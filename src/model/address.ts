@@ -1,20 +1,13 @@
-/** The kinds of resource logwarden manages, named as in the plan. */
-export type ResourceKind =
-  | 'logGroup'
-  | 'metricFilter'
-  | 'subscriptionFilter'
-  | 'dataProtectionPolicy'
-  | 'destination'
-  | 'resourcePolicy'
-  | 'trail';
-
 /**
- * A resource's identity: its kind and AWS name. Nested filters are `group/filterName`; a data
- * protection policy is named by its log group.
+ * A resource's identity: its kind and AWS name. Nested resources (a log group's filters and
+ * policies) also name their parent; their name reads `group/filterName`, or the group's own name
+ * for a group's single policy. The closed set of kinds is the registry's (src/kinds/index.ts).
  */
 export interface Address {
-  kind: ResourceKind;
+  kind: string;
   name: string;
+  /** The name of the resource this one is nested in (its kind is the kind spec's `parent`). */
+  parent?: string;
 }
 
 /** `logGroup "/aws/lambda/payments"`, `metricFilter "/aws/lambda/payments/errors"`. */
@@ -27,10 +20,8 @@ export function addressKey(a: Address): string {
   return `${a.kind}:${a.name}`;
 }
 
+/** The address of a top-level key (ownership records name only top-level resources). */
 export function parseAddressKey(key: string): Address {
   const i = key.indexOf(':');
-  return { kind: key.slice(0, i) as ResourceKind, name: key.slice(i + 1) };
+  return { kind: key.slice(0, i), name: key.slice(i + 1) };
 }
-
-/** Identity of a nested filter. */
-export const nestedName = (logGroupName: string, filterName: string): string => `${logGroupName}/${filterName}`;

@@ -1,4 +1,4 @@
-import type { EventSelector, Json } from './resources.js';
+import type { Json } from './resources.js';
 
 /**
  * Canonical forms, one place per kind, so that comparison elsewhere is plain equality.
@@ -13,9 +13,7 @@ export function parsePolicy(value: string | Json): Json {
 export function canonicalJson(value: Json): Json {
   if (Array.isArray(value)) return value.map(canonicalJson);
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, Json> = {};
-    for (const key of Object.keys(value).sort()) out[key] = canonicalJson(value[key]!);
-    return out;
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonicalJson(value[key]!)]));
   }
   return value;
 }
@@ -39,16 +37,15 @@ export function canonicalIamPolicy(value: Json): Json {
 
 function canonicalStatement(statement: Json): Json {
   if (statement === null || typeof statement !== 'object' || Array.isArray(statement)) return statement;
-  const out: Record<string, Json> = {};
-  for (const [key, v] of Object.entries(statement)) {
-    if (IAM_SETS.has(key)) out[key] = stringSet(v);
-    else if ((key === 'Principal' || key === 'NotPrincipal') && v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      out[key] = mapValues(v, stringSet);
-    } else if (key === 'Condition' && v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      out[key] = mapValues(v, (op) => (op !== null && typeof op === 'object' && !Array.isArray(op) ? mapValues(op, stringSet) : op));
-    } else out[key] = v;
-  }
-  return out;
+  const isObject = (v: Json): v is { [key: string]: Json } => v !== null && typeof v === 'object' && !Array.isArray(v);
+  return Object.fromEntries(
+    Object.entries(statement).map(([key, v]): [string, Json] => {
+      if (IAM_SETS.has(key)) return [key, stringSet(v)];
+      if ((key === 'Principal' || key === 'NotPrincipal') && isObject(v)) return [key, mapValues(v, stringSet)];
+      if (key === 'Condition' && isObject(v)) return [key, mapValues(v, (op) => (isObject(op) ? mapValues(op, stringSet) : op))];
+      return [key, v];
+    }),
+  );
 }
 
 function mapValues(obj: { [key: string]: Json }, f: (v: Json) => Json): Json {
@@ -66,52 +63,8 @@ export function stripLogGroupArnStar(arn: string): string {
   return arn.endsWith(':*') ? arn.slice(0, -2) : arn;
 }
 
-/**
- * A trail's SNS topic is given by name or ARN and read back as both: the canonical form is the
- * ARN (a bare name is a topic of the trail's own account and region, as CloudTrail resolves it).
- */
-export function snsTopicArn(nameOrArn: string, account: string, region: string): string {
-  return nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:sns:${region}:${account}:${nameOrArn}`;
-}
-
-/** AWS's default selector set for a trail: reads back as "no custom selectors". */
-function isDefaultEventSelectors(selectors: EventSelector[] | undefined): boolean {
-  if (!selectors || selectors.length === 0) return true;
-  if (selectors.length !== 1) return false;
-  const s = selectors[0]!;
-  return (
-    s.ReadWriteType === 'All' &&
-    s.IncludeManagementEvents &&
-    s.DataResources.length === 0 &&
-    s.ExcludeManagementEventSources.length === 0
-  );
-}
-
-/** A basic event selector as written or read: any member may be left to AWS's default. */
-export interface EventSelectorInput {
-  ReadWriteType?: EventSelector['ReadWriteType'];
-  IncludeManagementEvents?: boolean;
-  DataResources?: { Type: string; Values?: string[] }[];
-  ExcludeManagementEventSources?: string[];
-}
-
-/**
- * Basic event selectors with AWS's defaults filled in — the same for the manifest and for what a
- * trail reads back; undefined when they amount to AWS's default set ("no custom selectors").
- */
-export function canonicalEventSelectors(selectors: EventSelectorInput[]): EventSelector[] | undefined {
-  const out = selectors.map((s) => ({
-    ReadWriteType: s.ReadWriteType ?? 'All',
-    IncludeManagementEvents: s.IncludeManagementEvents ?? true,
-    DataResources: (s.DataResources ?? []).map((r) => ({ Type: r.Type, Values: r.Values ?? [] })),
-    ExcludeManagementEventSources: s.ExcludeManagementEventSources ?? [],
-  }));
-  return isDefaultEventSelectors(out) ? undefined : out;
-}
-
 /** Tags compare as maps; absent and empty are the same. */
 export function canonicalTags(tags: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(tags ?? {}).sort()) out[key] = tags![key]!;
-  return out;
+  // fromEntries, not assignment: a tag named `__proto__` stays a tag
+  return Object.fromEntries(Object.entries(tags ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,7 +1,9 @@
+import { addressKey, type Address } from './address.js';
+
 /**
- * The resource model shared by manifests (desired) and the target (observed). Both sides use the
- * same canonical shapes — produced by `normalize.ts` — so that comparison is plain equality.
- * Member names follow AWS's (camelCased); policy documents are parsed JSON values.
+ * The resource model shared by manifests (desired), the target (observed) and saved plans: every
+ * resource by address, its value in its kind's canonical form (src/kinds/), so that comparison is
+ * plain equality. Member names follow AWS's (camelCased); policy documents are parsed JSON values.
  */
 
 /** A JSON value (policy documents are kept parsed, never as strings). */
@@ -9,112 +11,28 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 export type Tags = Record<string, string>;
 
-/** A metric transformation of a metric filter. */
-export interface MetricTransformation {
-  metricName: string;
-  metricNamespace: string;
-  metricValue: string;
-  defaultValue?: number;
-  dimensions?: Record<string, string>;
-  unit?: string;
+/** One resource: where it is, and its canonical value. */
+export interface Resource<T = unknown> {
+  address: Address;
+  value: T;
 }
 
-/** A metric filter of a log group; identity `group/filterName`. */
-export interface MetricFilter {
-  filterName: string;
-  filterPattern: string;
-  metricTransformations: MetricTransformation[];
+/** Resources by address key (`logGroup:/a`); nested ones (`metricFilter:/a/errors`) beside their parents. */
+export type ResourceSet = Map<string, Resource>;
+
+export const emptyResourceSet = (): ResourceSet => new Map();
+
+/** A set holding exactly these resources. */
+export const resourceSet = (resources: Iterable<Resource>): ResourceSet => new Map([...resources].map((r) => [addressKey(r.address), r]));
+
+/** Adds (or replaces) one resource. */
+export function putResource(set: ResourceSet, address: Address, value: unknown): void {
+  set.set(addressKey(address), { address, value });
 }
 
-/** A subscription filter of a log group; identity `group/filterName`. */
-export interface SubscriptionFilter {
-  filterName: string;
-  filterPattern: string;
-  destinationArn: string;
-  roleArn?: string;
-  distribution: 'Random' | 'ByLogStream';
-}
-
-/** A log group with everything nested in it that logwarden reconciles. */
-export interface LogGroup {
-  logGroupName: string;
-  /** Absent: never expire. */
-  retentionInDays?: number;
-  kmsKeyId?: string;
-  /** Create-only: a change is a replacement. */
-  logGroupClass: 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
-  tags: Tags;
-  dataProtectionPolicy?: Json;
-  metricFilters: Record<string, MetricFilter>;
-  subscriptionFilters: Record<string, SubscriptionFilter>;
-}
-
-/** A CloudWatch Logs destination (cross-account subscription target). */
-export interface Destination {
-  destinationName: string;
-  targetArn: string;
-  roleArn: string;
-  accessPolicy?: Json;
-  tags: Tags;
-}
-
-/** An account-level CloudWatch Logs resource policy. */
-export interface ResourcePolicy {
-  policyName: string;
-  policyDocument: Json;
-}
-
-/** A basic event selector of a trail (AWS's PascalCase members, as the API takes them). */
-export interface EventSelector {
-  ReadWriteType: 'ReadOnly' | 'WriteOnly' | 'All';
-  IncludeManagementEvents: boolean;
-  DataResources: { Type: string; Values: string[] }[];
-  ExcludeManagementEventSources: string[];
-}
-
-/** An advanced event selector of a trail. */
-export interface AdvancedEventSelector {
-  Name?: string;
-  FieldSelectors: {
-    Field: string;
-    Equals?: string[];
-    StartsWith?: string[];
-    EndsWith?: string[];
-    NotEquals?: string[];
-    NotStartsWith?: string[];
-    NotEndsWith?: string[];
-  }[];
-}
-
-/** A CloudTrail trail with its selectors, logging state and tags. */
-export interface Trail {
-  name: string;
-  s3BucketName: string;
-  s3KeyPrefix?: string;
-  snsTopicName?: string;
-  includeGlobalServiceEvents: boolean;
-  isMultiRegionTrail: boolean;
-  enableLogFileValidation: boolean;
-  /** Without the `:*` suffix (canonical form). */
-  cloudWatchLogsLogGroupArn?: string;
-  cloudWatchLogsRoleArn?: string;
-  kmsKeyId?: string;
-  isOrganizationTrail: boolean;
-  logging: boolean;
-  /** Absent: AWS's default (all management events) — "no custom selectors". */
-  eventSelectors?: EventSelector[];
-  advancedEventSelectors?: AdvancedEventSelector[];
-  /** Insight types, sorted; empty = none. */
-  insightSelectors: string[];
-  tags: Tags;
-}
-
-/** Every managed kind, by AWS name. The same shape for desired, observed and saved state. */
-export interface ResourceSet {
-  logGroups: Record<string, LogGroup>;
-  destinations: Record<string, Destination>;
-  resourcePolicies: Record<string, ResourcePolicy>;
-  trails: Record<string, Trail>;
+/** The resources of one kind. */
+export function resourcesOf(set: ResourceSet, kind: string): Resource[] {
+  return [...set.values()].filter((r) => r.address.kind === kind);
 }
 
 /** Things logwarden references but does not manage (DESIGN.md `externals`). */
@@ -128,12 +46,15 @@ export interface Externals {
   snsTopics: string[];
 }
 
-/** The names of everything present in a target, per top-level kind (refresh lists them all). */
-export interface Present {
-  logGroups: string[];
-  destinations: string[];
-  resourcePolicies: string[];
-  trails: string[];
-}
+export const emptyExternals = (): Externals => ({
+  s3Buckets: [],
+  kmsKeys: [],
+  iamRoles: [],
+  kinesisStreams: [],
+  firehoseStreams: [],
+  lambdaFunctions: [],
+  snsTopics: [],
+});
 
-export const emptyResourceSet = (): ResourceSet => ({ logGroups: {}, destinations: {}, resourcePolicies: {}, trails: {} });
+/** The names of everything present in a target, per top-level kind (refresh lists them all). */
+export type Present = Record<string, string[]>;

@@ -1,76 +1,10 @@
-import deepDiff from 'deep-diff';
-import { addressKey, nestedName, type Address, type ResourceKind } from '../model/address.js';
+import { kindSpec, parentOf } from '../kinds/index.js';
+import { addressKey, type Address } from '../model/address.js';
+import type { Action, AttributeChange, Change } from '../model/change.js';
 import type { ResourceSet } from '../model/resources.js';
+import { diffValues } from './value-diff.js';
 
-/** What a plan does to one resource. */
-export type Action = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
-
-/** Plan symbols, Terraform's: one table. */
-export const ACTION_SYMBOL: Record<Action, string> = {
-  create: '+',
-  update: '~',
-  replace: '-/+',
-  delete: '-',
-  'no-op': ' ',
-};
-
-/** One attribute that differs; `forcesReplacement` when AWS cannot change it in place. */
-export interface AttributeChange {
-  path: string;
-  before: unknown;
-  after: unknown;
-  forcesReplacement: boolean;
-}
-
-/** The change to one resource: its action as a function of (before, after) and why. */
-export interface Change {
-  address: Address;
-  action: Action;
-  before?: unknown;
-  after?: unknown;
-  attributes: AttributeChange[];
-  /** Declared resource found in the target but not yet owned: apply adopts it. */
-  adopt?: boolean;
-}
-
-/** Attributes AWS cannot update in place, per kind (a change replaces the resource). */
-const CREATE_ONLY: Partial<Record<ResourceKind, string[]>> = {
-  logGroup: ['logGroupClass'],
-  subscriptionFilter: ['destinationArn'],
-  destination: [],
-};
-
-/** Attributes AWS can set but never remove (no API call undoes them): removing one replaces the resource. */
-const SET_ONLY: Partial<Record<ResourceKind, string[]>> = {
-  // PutDestinationPolicy has no inverse
-  destination: ['accessPolicy'],
-};
-
-/** A resource of the flattened view: nested filters and policies are resources of their own. */
-export interface Flat {
-  address: Address;
-  value: unknown;
-}
-
-/** Log groups lose their nested parts (those are resources of their own in the plan). */
-export function flatten(set: ResourceSet): Map<string, Flat> {
-  const out = new Map<string, Flat>();
-  const put = (kind: ResourceKind, name: string, value: unknown) =>
-    out.set(addressKey({ kind, name }), { address: { kind, name }, value });
-  for (const [name, g] of Object.entries(set.logGroups)) {
-    const { metricFilters, subscriptionFilters, dataProtectionPolicy, ...group } = g;
-    put('logGroup', name, group);
-    for (const [f, v] of Object.entries(metricFilters)) put('metricFilter', nestedName(name, f), v);
-    for (const [f, v] of Object.entries(subscriptionFilters)) put('subscriptionFilter', nestedName(name, f), v);
-    if (dataProtectionPolicy !== undefined) put('dataProtectionPolicy', name, { policyDocument: dataProtectionPolicy });
-  }
-  for (const [name, d] of Object.entries(set.destinations)) put('destination', name, d);
-  for (const [name, p] of Object.entries(set.resourcePolicies)) put('resourcePolicy', name, p);
-  for (const [name, t] of Object.entries(set.trails)) put('trail', name, t);
-  return out;
-}
-
-/** Who may be deleted: a resource that is owned, or nested in a managed (declared) log group. */
+/** Who may be deleted: a resource that is owned, or nested in a managed (declared) one. */
 export interface Ownership {
   isOwned(address: Address): boolean;
 }
@@ -78,14 +12,13 @@ export interface Ownership {
 /**
  * The changes that take `observed` to `desired`. Declared resources are created, updated or
  * replaced; observed ones no longer declared are deleted only when owned (or nested in a declared
- * group, which is reconciled exhaustively); everything else is left alone.
+ * resource, which is reconciled exhaustively); everything else is left alone. What lives in a
+ * replaced resource comes back with it: it is re-created.
  */
 export function diffResources(desired: ResourceSet, observed: ResourceSet, ownership: Ownership): Change[] {
-  const want = flatten(desired);
-  const have = flatten(observed);
   const changes: Change[] = [];
-  for (const [key, d] of want) {
-    const o = have.get(key);
+  for (const [key, d] of desired) {
+    const o = observed.get(key);
     if (!o) {
       changes.push({ address: d.address, action: 'create', after: d.value, attributes: [] });
       continue;
@@ -96,43 +29,41 @@ export function diffResources(desired: ResourceSet, observed: ResourceSet, owner
     if (!ownership.isOwned(d.address)) change.adopt = true;
     changes.push(change);
   }
-  for (const [key, o] of have) {
-    if (want.has(key)) continue;
-    const parent = parentGroup(o.address);
-    const managedNested = parent !== undefined && desired.logGroups[parent] !== undefined;
-    if (ownership.isOwned(o.address) || managedNested) {
+  for (const [key, o] of observed) {
+    if (desired.has(key)) continue;
+    const parent = parentOf(o.address);
+    if (ownership.isOwned(o.address) || (parent !== undefined && desired.has(addressKey(parent)))) {
       changes.push({ address: o.address, action: 'delete', before: o.value, attributes: [] });
     }
   }
-  return changes;
+  return recreateInReplaced(changes);
 }
 
-/** The top-level resource a (possibly nested) address belongs to. */
-export function topLevel(address: Address): Address {
-  const parent = parentGroup(address);
-  return parent === undefined ? address : { kind: 'logGroup', name: parent };
+/** Nested resources of a replaced resource are created again (the replacement comes back empty). */
+function recreateInReplaced(changes: Change[]): Change[] {
+  const replaced = new Set(changes.filter((c) => c.action === 'replace').map((c) => addressKey(c.address)));
+  if (replaced.size === 0) return changes;
+  const inReplaced = (a: Address): boolean => {
+    const parent = parentOf(a);
+    return parent !== undefined && (replaced.has(addressKey(parent)) || inReplaced(parent));
+  };
+  return changes.map((c) => (c.after !== undefined && c.action !== 'create' && inReplaced(c.address) ? { ...c, action: 'create', reason: 'parent-replaced' } : c));
 }
 
-/** The log group a nested resource belongs to. */
-export function parentGroup(address: Address): string | undefined {
-  if (address.kind === 'dataProtectionPolicy') return address.name;
-  if (address.kind === 'metricFilter' || address.kind === 'subscriptionFilter') {
-    return address.name.slice(0, address.name.lastIndexOf('/'));
-  }
-  return undefined;
-}
-
-/** Top-level attribute differences (nested values compare whole; the renderer details them). */
-function attributeChanges(kind: ResourceKind, before: unknown, after: unknown): AttributeChange[] {
-  const diffs = deepDiff.diff(before as object, after as object) ?? [];
-  const paths = new Set<string>();
-  for (const d of diffs) if (d.path?.length) paths.add(String(d.path[0]));
+/** Top-level attribute differences, each with its nested diff. */
+function attributeChanges(kind: string, before: unknown, after: unknown): AttributeChange[] {
+  const spec = kindSpec(kind);
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  return [...paths].sort().map((path) => ({
-    path,
-    before: b[path],
-    after: a[path],
-    forcesReplacement: (CREATE_ONLY[kind] ?? []).includes(path) || (a[path] === undefined && (SET_ONLY[kind] ?? []).includes(path)),
-  }));
+  const paths = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+  const out: AttributeChange[] = [];
+  for (const path of paths) {
+    const inBefore = Object.hasOwn(b, path) && b[path] !== undefined;
+    const inAfter = Object.hasOwn(a, path) && a[path] !== undefined;
+    const diff = !inBefore ? { op: 'add' as const, value: a[path] } : !inAfter ? { op: 'remove' as const, value: b[path] } : diffValues(b[path], a[path]);
+    if (diff.op === 'same') continue;
+    const forcesReplacement = (spec.createOnly ?? []).includes(path) || (!inAfter && (spec.setOnly ?? []).includes(path));
+    out.push({ path, before: inBefore ? b[path] : undefined, after: inAfter ? a[path] : undefined, forcesReplacement, diff });
+  }
+  return out;
 }

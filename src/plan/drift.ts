@@ -1,6 +1,8 @@
-import { addressKey, type Address, type ResourceKind } from '../model/address.js';
-import type { Present, ResourceSet } from '../model/resources.js';
-import { diffResources, parentGroup, type Change, type Ownership } from './changes.js';
+import { isKind, kindSpec, parentOf, TOP_LEVEL_KINDS } from '../kinds/index.js';
+import { addressKey, type Address } from '../model/address.js';
+import type { Change } from '../model/change.js';
+import { resourcesOf, type Present, type ResourceSet } from '../model/resources.js';
+import { diffResources, type Ownership } from './changes.js';
 
 /**
  * Where a resource stands against the manifests: matches; differs attribute by attribute; declared
@@ -17,32 +19,27 @@ export interface DriftEntry {
   change?: Change;
 }
 
-const SECTIONS: [keyof Present, ResourceKind][] = [
-  ['logGroups', 'logGroup'],
-  ['destinations', 'destination'],
-  ['resourcePolicies', 'resourcePolicy'],
-  ['trails', 'trail'],
-];
+function statusOf(c: Change, desired: ResourceSet): DriftStatus {
+  if (c.action === 'no-op') return 'in-sync';
+  // re-created only because its parent is replaced: its own attributes tell
+  if (c.reason === 'parent-replaced') return c.attributes.length ? 'changed' : 'in-sync';
+  if (c.action === 'create') return 'missing';
+  if (c.action === 'delete') {
+    // an extra nested resource in a declared one has drifted in; an owned leftover is orphaned
+    const parent = parentOf(c.address);
+    return parent !== undefined && desired.has(addressKey(parent)) ? 'changed' : 'orphaned';
+  }
+  return 'changed';
+}
 
 /**
  * Classifies every resource: the differ's verdict per declared or owned resource, plus what is
  * present under the kinds the manifests declare but belongs to no one (unmanaged).
  */
 export function detectDrift(desired: ResourceSet, observed: ResourceSet, present: Present, ownership: Ownership): DriftEntry[] {
-  const entries: DriftEntry[] = diffResources(desired, observed, ownership).map((c) => {
-    const base = { address: c.address, change: c };
-    if (c.action === 'no-op') return { ...base, status: 'in-sync' };
-    if (c.action === 'create') return { ...base, status: 'missing' };
-    if (c.action === 'delete') {
-      // an extra filter or policy in a declared group has drifted in; an owned leftover is orphaned
-      const parent = parentGroup(c.address);
-      const inDeclaredGroup = parent !== undefined && desired.logGroups[parent] !== undefined;
-      return { ...base, status: inDeclaredGroup ? 'changed' : 'orphaned' };
-    }
-    return { ...base, status: 'changed' };
-  });
+  const entries: DriftEntry[] = diffResources(desired, observed, ownership).map((c) => ({ address: c.address, change: c, status: statusOf(c, desired) }));
   const known = new Set(entries.map((e) => addressKey(e.address)));
-  const declaredKinds = new Set(SECTIONS.filter(([section]) => Object.keys(desired[section]).length > 0).map(([, kind]) => kind));
+  const declaredKinds = new Set<string>(TOP_LEVEL_KINDS.filter((kind) => resourcesOf(desired, kind).length > 0));
   for (const address of presentAddresses(present)) {
     if (declaredKinds.has(address.kind) && !known.has(addressKey(address)) && !ownership.isOwned(address)) {
       entries.push({ address, status: 'unmanaged' });
@@ -53,7 +50,9 @@ export function detectDrift(desired: ResourceSet, observed: ResourceSet, present
 
 /** Every present top-level resource as an address. */
 export function presentAddresses(present: Present): Address[] {
-  return SECTIONS.flatMap(([section, kind]) => present[section].map((name) => ({ kind, name })));
+  return Object.entries(present)
+    .filter(([kind]) => isKind(kind) && kindSpec(kind).parent === undefined)
+    .flatMap(([kind, names]) => names.map((name) => ({ kind, name })));
 }
 
 /** Counts per status; drift is anything but in-sync. */

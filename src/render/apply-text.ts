@@ -1,6 +1,6 @@
 import { addressKey, formatAddress } from '../model/address.js';
 import type { CallResult } from '../model/calls.js';
-import type { Change } from '../plan/changes.js';
+import type { Change } from '../model/change.js';
 import type { Convergence } from '../apply/converge.js';
 import type { ResourceOutcome, RunReport } from '../apply/run.js';
 import { summarize } from './plan-text.js';

@@ -1,6 +1,7 @@
 import { formatAddress } from '../model/address.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { driftSummary, type DriftEntry, type DriftStatus } from '../plan/drift.js';
+import { attributeJson } from './plan-json.js';
 import { changeBlock, renderDiagnostics } from './plan-text.js';
 import type { Style } from './values.js';
 
@@ -58,7 +59,7 @@ export function renderDriftJson(view: DriftView): string {
       status: e.status,
       target: e.change?.before ?? null,
       declared: e.change?.after ?? null,
-      attributes: (e.change?.attributes ?? []).map((a) => ({ path: a.path, before: a.before ?? null, after: a.after ?? null, forcesReplacement: a.forcesReplacement })),
+      attributes: (e.change?.attributes ?? []).map(attributeJson),
     })),
     read_calls: view.readCalls,
     diagnostics: view.diagnostics,

@@ -1,7 +1,7 @@
 import { formatAddress } from '../model/address.js';
 import type { ApiCall } from '../model/calls.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { Change } from '../plan/changes.js';
+import type { AttributeChange, Change } from '../model/change.js';
 import { summarize } from './plan-text.js';
 
 /** Version of the `plan --json` document; bumped on any incompatible change (see README). */
@@ -14,6 +14,14 @@ export interface PlanJsonView {
   calls: ApiCall[];
   readCalls: Record<string, number>;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * One attribute change, with its nested diff tree as the planner computed it (`same` members and
+ * elements carry their value, so a consumer can render the whole document).
+ */
+export function attributeJson(a: AttributeChange) {
+  return { path: a.path, before: a.before ?? null, after: a.after ?? null, forcesReplacement: a.forcesReplacement, diff: a.diff };
 }
 
 /** The machine-readable plan (README documents every member). */
@@ -31,7 +39,8 @@ export function renderPlanJson(plan: PlanJsonView): string {
       before: c.before ?? null,
       after: c.after ?? null,
       // absent on one side is null, as for the resource's own before/after (JSON has no undefined)
-      attributes: c.attributes.map((a) => ({ path: a.path, before: a.before ?? null, after: a.after ?? null, forcesReplacement: a.forcesReplacement })),
+      ...(c.reason ? { reason: c.reason } : {}),
+      attributes: c.attributes.map(attributeJson),
     })),
     calls: plan.calls.map((c) => ({
       id: c.id,

@@ -1,8 +1,8 @@
+import { kindSpec, parentOf } from '../kinds/index.js';
 import { formatAddress } from '../model/address.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatSource } from '../model/diagnostics.js';
-import type { Change } from '../plan/changes.js';
-import { ACTION_SYMBOL } from '../plan/changes.js';
+import { ACTION_SYMBOL, type Change } from '../model/change.js';
 import { diffLines, valueLines, type Style } from './values.js';
 
 /** What the text renderer needs of a plan. */
@@ -45,10 +45,17 @@ export function renderPlanText(plan: PlanView, s: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What happens to a resource; one re-created with its parent says so. */
+function headlineOf(c: Change): string {
+  const parent = c.reason === 'parent-replaced' ? parentOf(c.address) : undefined;
+  if (!parent) return HEADLINE[c.action];
+  return `will be created again: ${kindSpec(parent.kind).noun} ${JSON.stringify(parent.name)}, which it lives in, is replaced`;
+}
+
 /** One resource's block: headline, `+ ~ - -/+` line, attributes (old -> new), folded rest. */
 export function changeBlock(c: Change, s: Style): string[] {
   const color = c.action === 'create' ? s.add : c.action === 'delete' ? s.remove : s.change;
-  const headline = c.action === 'no-op' && c.adopt ? 'will be adopted (already matches)' : HEADLINE[c.action] + (c.adopt ? ', and adopted' : '');
+  const headline = c.action === 'no-op' && c.adopt ? 'will be adopted (already matches)' : headlineOf(c) + (c.adopt ? ', and adopted' : '');
   const out = [`  ${s.bold(`# ${formatAddress(c.address)}`)} ${headline}`];
   const symbol = ACTION_SYMBOL[c.action].padStart(3);
   out.push(`${color(symbol)} ${formatAddress(c.address)} {`);
@@ -65,7 +72,7 @@ export function changeBlock(c: Change, s: Style): string[] {
   } else {
     const width = Math.max(0, ...c.attributes.map((a) => a.path.length));
     for (const a of c.attributes) {
-      const [first, ...rest] = attributeLines(a.before, a.after, s);
+      const [first, ...rest] = diffLines(a.diff, 6, s);
       const tail = a.forcesReplacement ? ` ${s.remove('# forces replacement')}` : '';
       const sign = a.before === undefined ? s.add('+') : a.after === undefined ? s.remove('-') : s.change('~');
       out.push(`      ${sign} ${a.path.padEnd(width)} = ${first}${rest.length ? '' : tail}`, ...rest);
@@ -76,12 +83,6 @@ export function changeBlock(c: Change, s: Style): string[] {
   }
   out.push('    }');
   return out;
-}
-
-function attributeLines(before: unknown, after: unknown, s: Style): string[] {
-  if (before === undefined) return valueLines(after, 6, '+', s.add);
-  if (after === undefined) return [...valueLines(before, 6, '-', s.remove).slice(0, -1), `${valueLines(before, 6, '-', s.remove).slice(-1)[0]} -> null`];
-  return diffLines(before, after, 6, s);
 }
 
 /** Diagnostics, all of them, each with where it points. */

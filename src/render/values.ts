@@ -1,3 +1,5 @@
+import type { ValueDiff } from '../model/change.js';
+
 /** Colours, injected: identity functions when colour is off. */
 export interface Style {
   add(s: string): string;
@@ -50,49 +52,51 @@ function nested(lines: string[], indent: number, head: string, style: (s: string
 const key = (k: string) => (/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k));
 
 /**
- * The diff of two values as plan lines: objects member by member (unchanged ones folded into a
- * count), lists element by element (see diffList), scalars as `old -> new`.
+ * A diff (computed by the planner) as plan lines: objects member by member (unchanged ones folded
+ * into a count), lists element by element (common scalars shown, common documents folded),
+ * scalars as `old -> new`.
  */
-export function diffLines(before: unknown, after: unknown, indent: number, s: Style): string[] {
-  if (isObj(before) && isObj(after)) return diffObject(before, after, indent, s);
-  if (Array.isArray(before) && Array.isArray(after)) return diffList(before, after, indent, s);
-  if (isObj(before) || Array.isArray(before) || isObj(after) || Array.isArray(after)) {
-    const old = valueLines(before, indent, '-', s.remove);
-    const neu = valueLines(after, indent, '+', s.add);
-    return [...old.slice(0, -1), `${old[old.length - 1]} -> ${neu[0]}`, ...neu.slice(1)];
+export function diffLines(diff: ValueDiff, indent: number, s: Style): string[] {
+  switch (diff.op) {
+    case 'object':
+      return objectLines(diff.members, indent, s);
+    case 'list':
+      return listLines(diff.items, indent, s);
+    case 'same':
+      return valueLines(diff.value, indent, ' ', (x) => x);
+    case 'add':
+      return valueLines(diff.value, indent, '+', s.add);
+    case 'remove':
+      return [...valueLines(diff.value, indent, '-', s.remove).slice(0, -1), `${valueLines(diff.value, indent, '-', s.remove).slice(-1)[0]} -> null`];
+    case 'change': {
+      const { before, after } = diff;
+      if (isObj(before) || Array.isArray(before) || isObj(after) || Array.isArray(after)) {
+        const old = valueLines(before, indent, '-', s.remove);
+        const neu = valueLines(after, indent, '+', s.add);
+        return [...old.slice(0, -1), `${old[old.length - 1]} -> ${neu[0]}`, ...neu.slice(1)];
+      }
+      return [`${scalar(before)} -> ${scalar(after)}${diff.whitespaceOnly ? ` ${s.dim('# whitespace changes only')}` : ''}`];
+    }
   }
-  const note = typeof before === 'string' && typeof after === 'string' && before.replace(/\s+/g, '') === after.replace(/\s+/g, '')
-    ? ` ${s.dim('# whitespace changes only')}`
-    : '';
-  return [`${scalar(before)} -> ${scalar(after)}${note}`];
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-function diffObject(before: Obj, after: Obj, indent: number, s: Style): string[] {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  const width = Math.max(...keys.map((k) => key(k).length));
+function objectLines(members: { key: string; diff: ValueDiff }[], indent: number, s: Style): string[] {
+  const width = Math.max(...members.map((m) => key(m.key).length));
   const out = ['{'];
   let unchanged = 0;
-  for (const k of keys) {
+  for (const { key: k, diff } of members) {
     const name = key(k).padEnd(width);
-    if (!(k in before)) out.push(...nested(valueLines(after[k], indent + 4, '+', s.add), indent + 4, s.add(`+ ${name} = `), (x) => x));
-    else if (!(k in after)) out.push(...nested(valueLines(before[k], indent + 4, '-', s.remove), indent + 4, s.remove(`- ${name} = `), (x) => x));
-    else if (same(before[k], after[k])) unchanged++;
-    else out.push(...nested(diffLines(before[k], after[k], indent + 4, s), indent + 4, s.change(`~ ${name} = `), (x) => x));
+    if (diff.op === 'same') unchanged++;
+    else if (diff.op === 'add') out.push(...nested(valueLines(diff.value, indent + 4, '+', s.add), indent + 4, s.add(`+ ${name} = `), (x) => x));
+    else if (diff.op === 'remove') out.push(...nested(valueLines(diff.value, indent + 4, '-', s.remove), indent + 4, s.remove(`- ${name} = `), (x) => x));
+    else out.push(...nested(diffLines(diff, indent + 4, s), indent + 4, s.change(`~ ${name} = `), (x) => x));
   }
   if (unchanged) out.push(`${pad(indent + 6)}${s.dim(`# (${unchanged} unchanged ${unchanged === 1 ? 'member' : 'members'} hidden)`)}`);
   out.push(`${pad(indent + 2)}}`);
   return out;
 }
 
-/**
- * Lists are aligned on their longest common subsequence: common elements stay (scalars shown,
- * documents folded into a count), and between two common elements the removed and added ones are
- * paired as changes, the rest shown as removed or added — so one statement or action more or less
- * reads as just that.
- */
-function diffList(before: unknown[], after: unknown[], indent: number, s: Style): string[] {
+function listLines(items: ValueDiff[], indent: number, s: Style): string[] {
   const out = ['['];
   let folded = 0;
   const fold = () => {
@@ -103,39 +107,15 @@ function diffList(before: unknown[], after: unknown[], indent: number, s: Style)
     fold();
     out.push(...nested(lines, indent + 4, head, (x) => x, ','));
   };
-  let i = 0;
-  let j = 0;
-  for (const [bi, aj] of [...commonSubsequence(before, after), [before.length, after.length]]) {
-    for (; i < bi && j < aj; i++, j++) item(diffLines(before[i], after[j], indent + 4, s), s.change('~ '));
-    for (; i < bi; i++) item(valueLines(before[i], indent + 4, '-', s.remove), s.remove('- '));
-    for (; j < aj; j++) item(valueLines(after[j], indent + 4, '+', s.add), s.add('+ '));
-    if (i >= before.length) break;
-    if (isObj(before[i]) || Array.isArray(before[i])) folded++;
-    else item([scalar(before[i])], '  ');
-    i++;
-    j++;
+  for (const diff of items) {
+    if (diff.op === 'same') {
+      if (isObj(diff.value) || Array.isArray(diff.value)) folded++;
+      else item([scalar(diff.value)], '  ');
+    } else if (diff.op === 'add') item(valueLines(diff.value, indent + 4, '+', s.add), s.add('+ '));
+    else if (diff.op === 'remove') item(valueLines(diff.value, indent + 4, '-', s.remove), s.remove('- '));
+    else item(diffLines(diff, indent + 4, s), s.change('~ '));
   }
   fold();
   out.push(`${pad(indent + 2)}]`);
   return out;
-}
-
-/** Index pairs of a longest common subsequence of two lists (elements compared as JSON). */
-function commonSubsequence(a: unknown[], b: unknown[]): [number, number][] {
-  const ka = a.map((v) => JSON.stringify(v));
-  const kb = b.map((v) => JSON.stringify(v));
-  // lengths[i][j]: LCS length of a[i..] and b[j..]
-  const lengths = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i]![j] = ka[i] === kb[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
-    }
-  }
-  const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (ka[i] === kb[j]) pairs.push([i++, j++]);
-    else if (lengths[i + 1]![j]! >= lengths[i]![j + 1]!) i++;
-    else j++;
-  }
-  return pairs;
 }

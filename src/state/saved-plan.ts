@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../persist/atomic.js';
 import type { RefreshScope } from '../driver/refresh.js';
+import { isKind, type ResourceKind } from '../kinds/index.js';
+import type { Scope } from '../kinds/types.js';
 import type { ApiCall } from '../model/calls.js';
-import type { Externals, ResourceSet } from '../model/resources.js';
-import type { CallContext } from '../plan/calls.js';
-import type { Change } from '../plan/changes.js';
+import type { Change } from '../model/change.js';
+import { resourceSet, type Externals, type Resource, type ResourceSet } from '../model/resources.js';
 import type { Fingerprint } from '../plan/fingerprint.js';
 
 /** Everything `apply` needs of a plan, whether computed just now or read from a saved file. */
@@ -13,7 +14,7 @@ export interface ExecutablePlan {
   target: string;
   /** The ownership identity of the target (`local|123456789012|us-east-1`). */
   targetKey: string;
-  ctx: CallContext;
+  ctx: Scope;
   desired: ResourceSet;
   externals: Externals;
   scope: RefreshScope;
@@ -27,13 +28,14 @@ export interface ExecutablePlan {
 
 /** The saved file's identification; `version` changes with any incompatible change. */
 const MAGIC = 'logwarden-plan';
-const VERSION = 1;
+const VERSION = 2;
 
-interface SavedPlanFile extends Omit<ExecutablePlan, 'scope'> {
+interface SavedPlanFile extends Omit<ExecutablePlan, 'scope' | 'desired'> {
   format: typeof MAGIC;
   version: typeof VERSION;
   createdAt: string;
-  scope: { logGroups: string[]; destinations: string[]; trails: string[] };
+  scope: Record<string, string[]>;
+  desired: Resource[];
 }
 
 /** Writes a plan for a later `apply FILE` (atomically: a crash never leaves half a plan). */
@@ -47,8 +49,8 @@ export async function writeSavedPlan(file: string, plan: ExecutablePlan): Promis
     ctx: plan.ctx,
     basis: plan.basis,
     allowReplace: plan.allowReplace,
-    scope: { logGroups: [...plan.scope.logGroups], destinations: [...plan.scope.destinations], trails: [...plan.scope.trails] },
-    desired: plan.desired,
+    scope: Object.fromEntries(Object.entries(plan.scope).map(([kind, names]) => [kind, [...names]])),
+    desired: [...plan.desired.values()],
     externals: plan.externals,
     changes: plan.changes,
     calls: plan.calls,
@@ -66,9 +68,10 @@ export function readSavedPlan(file: string): ExecutablePlan {
   }
   if (doc?.format !== MAGIC) throw new Error(`${file} is not a saved logwarden plan (made by 'logwarden plan --out FILE')`);
   if (doc.version !== VERSION) throw new Error(`${file} is a saved plan of version ${doc.version}; this logwarden reads version ${VERSION}: plan again`);
-  const { format: _f, version: _v, createdAt: _c, scope, ...plan } = doc;
-  return {
-    ...plan,
-    scope: { logGroups: new Set(scope.logGroups), destinations: new Set(scope.destinations), trails: new Set(scope.trails) },
-  };
+  const { format: _f, version: _v, createdAt: _c, scope, desired, ...plan } = doc;
+  const unknown = [...desired.map((r) => r.address.kind), ...Object.keys(scope)].find((k) => !isKind(k));
+  if (unknown !== undefined) throw new Error(`${file} names resource kind '${unknown}', which this logwarden does not know: plan again`);
+  const sets: Partial<Record<ResourceKind, Set<string>>> = {};
+  for (const [kind, names] of Object.entries(scope)) sets[kind as ResourceKind] = new Set(names);
+  return { ...plan, scope: sets, desired: resourceSet(desired) };
 }

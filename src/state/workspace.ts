@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../persist/atomic.js';
 import { readJsonDocument } from '../persist/document.js';
 import { acquireLock } from '../persist/lock.js';
+import { topLevel } from '../kinds/index.js';
 import { addressKey, type Address } from '../model/address.js';
-import { parentGroup, type Ownership } from '../plan/changes.js';
+import type { Ownership } from '../plan/changes.js';
 
 /** How logwarden came to manage a resource. */
 export type Origin = 'created' | 'adopted';
@@ -122,20 +123,15 @@ export function targetKey(kind: string, account: string, region: string, endpoin
 }
 
 /**
- * Ownership as the differ asks for it. Nested filters and policies belong to their log group: they
+ * Ownership as the differ asks for it. Nested resources belong to their top-level resource: they
  * are owned exactly when it is (and reconciled exhaustively while it is declared).
  */
 export function ownershipOf(owned: OwnedResources): Ownership {
-  return {
-    isOwned(address: Address): boolean {
-      const parent = parentGroup(address);
-      return addressKey(parent === undefined ? address : { kind: 'logGroup', name: parent }) in owned;
-    },
-  };
+  return { isOwned: (address: Address) => Object.hasOwn(owned, addressKey(topLevel(address))) };
 }
 
 /** The top-level names owned per kind: refresh reads them in depth even when no longer declared. */
-export function ownedNames(owned: OwnedResources, kind: Address['kind']): string[] {
+export function ownedNames(owned: OwnedResources, kind: string): string[] {
   const prefix = `${kind}:`;
   return Object.keys(owned)
     .filter((k) => k.startsWith(prefix))

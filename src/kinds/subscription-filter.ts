@@ -1,0 +1,91 @@
+import { buildArn } from '../aws/arn.js';
+import { str } from '../model/schema.js';
+import { externalArns, logs, logsResourceIn } from './shared.js';
+import type { KindSpec } from './types.js';
+
+/** A subscription filter of a log group; identity `group/filterName`. */
+export interface SubscriptionFilter {
+  filterName: string;
+  filterPattern: string;
+  destinationArn: string;
+  roleArn?: string;
+  distribution: 'Random' | 'ByLogStream';
+}
+
+interface SubscriptionFilterDeclaration {
+  filterPattern: string;
+  destination?: string;
+  destinationArn?: string;
+  roleArn?: string;
+  distribution?: SubscriptionFilter['distribution'];
+}
+
+/** Subscription filters: `logGroups.<group>.subscriptionFilters.<name>`. */
+export const subscriptionFilterKind: KindSpec<SubscriptionFilter> = {
+  section: 'subscriptionFilters',
+  noun: 'subscription filter',
+  parent: 'logGroup',
+  nesting: 'map',
+  doc: 'Subscription filters by name (at most 2).',
+  fields: {
+    kind: 'object',
+    doc: 'A subscription filter.',
+    fields: {
+      filterPattern: str('Filter pattern; "" matches every event.', { required: true, allowEmpty: true }),
+      destination: str('Name of a destination declared under `destinations`.'),
+      destinationArn: str('ARN of a Kinesis or Firehose stream, Lambda function or Logs destination.'),
+      roleArn: str('IAM role CloudWatch Logs assumes (Kinesis and Firehose targets).'),
+      distribution: str('How events are spread over Kinesis shards.', { enum: ['Random', 'ByLogStream'] }),
+    },
+    oneOf: [['destination', 'destinationArn']],
+  },
+  phase: 3,
+  limit: { max: 2, per: 'parent' },
+  // AWS cannot move a subscription filter to another destination: it is deleted and put again
+  createOnly: ['destinationArn'],
+  refersTo: ['destination'],
+
+  resolve(decl, ctx) {
+    const spec = decl.spec as SubscriptionFilterDeclaration;
+    const filterName = decl.key!;
+    let destinationArn = spec.destinationArn;
+    if (spec.destination !== undefined) {
+      if (!ctx.isDeclared('destination', spec.destination)) {
+        ctx.fail(`subscription filter '${filterName}' of '${decl.parent}' names destination '${spec.destination}', which is not declared under destinations`, 'destination');
+      }
+      destinationArn = buildArn(ctx, 'logs', `destination:${spec.destination}`);
+    }
+    if (destinationArn === undefined) {
+      ctx.fail(`subscription filter '${filterName}' of '${decl.parent}' needs 'destination' or 'destinationArn'`);
+      return undefined;
+    }
+    const out: SubscriptionFilter = { filterName, filterPattern: spec.filterPattern, destinationArn, distribution: spec.distribution ?? 'ByLogStream' };
+    if (spec.roleArn !== undefined) out.roleArn = spec.roleArn;
+    return out;
+  },
+
+  read: {
+    // AWS has no account-wide form: one listing per group
+    list: { from: 'parent', request: ({ name }) => logs('DescribeSubscriptionFilters', { logGroupName: name }), items: 'subscriptionFilters', paging: 'nextToken' },
+    name: (s) => s.filterName,
+    observe(s) {
+      const out: SubscriptionFilter = { filterName: s.filterName, filterPattern: s.filterPattern ?? '', destinationArn: s.destinationArn, distribution: s.distribution ?? 'ByLogStream' };
+      if (s.roleArn) out.roleArn = s.roleArn;
+      return out;
+    },
+  },
+
+  references(s, scope) {
+    const destination = logsResourceIn(scope, s.destinationArn, 'destination', 'destination');
+    return destination ? [destination] : [];
+  },
+  externals: (s) => externalArns([s.destinationArn, s.roleArn]),
+
+  steps(change) {
+    const logGroupName = change.address.parent;
+    const del = () => logs('DeleteSubscriptionFilter', { logGroupName, filterName: change.before!.filterName });
+    if (change.action === 'delete') return [del()];
+    const put = logs('PutSubscriptionFilter', { logGroupName, ...change.after! });
+    return change.action === 'replace' ? [del(), put] : [put];
+  },
+};

@@ -1,0 +1,57 @@
+import type { Address } from './address.js';
+
+/** What a plan does to one resource. */
+export type Action = 'create' | 'update' | 'replace' | 'delete' | 'no-op';
+
+/** Plan symbols, Terraform's: one table. */
+export const ACTION_SYMBOL: Record<Action, string> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+  'no-op': ' ',
+};
+
+/**
+ * How two values differ, as a tree the renderers walk: objects member by member, lists aligned
+ * element by element (common elements `same`, the others added, removed or paired as a change),
+ * scalars (or values of different shapes) as one change.
+ */
+export type ValueDiff =
+  | { op: 'same'; value: unknown }
+  | { op: 'add'; value: unknown }
+  | { op: 'remove'; value: unknown }
+  | { op: 'change'; before: unknown; after: unknown; whitespaceOnly?: boolean }
+  | { op: 'object'; members: { key: string; diff: ValueDiff }[] }
+  | { op: 'list'; items: ValueDiff[] };
+
+/** One top-level attribute that differs; `forcesReplacement` when AWS cannot change it in place. */
+export interface AttributeChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+  forcesReplacement: boolean;
+  diff: ValueDiff;
+}
+
+/** Why a change has the action it has, when the attributes alone don't say. */
+export type ChangeReason = 'parent-replaced';
+
+/** The change to one resource: its action as a function of (before, after), and why. */
+export interface Change<T = unknown> {
+  address: Address;
+  action: Action;
+  before?: T;
+  after?: T;
+  attributes: AttributeChange[];
+  /** Declared resource found in the target but not yet owned: apply adopts it. */
+  adopt?: boolean;
+  /** `parent-replaced`: re-created because the resource it lives in is replaced. */
+  reason?: ChangeReason;
+}
+
+/** Whether the plan writes this attribute: every attribute of a new resource, else the differing ones. */
+export function isChanged<T>(change: Change<T>, path: keyof T & string): boolean {
+  if (change.action === 'create') return true;
+  return change.attributes.some((a) => a.path === path);
+}
