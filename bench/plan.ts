@@ -12,7 +12,7 @@ import { Engine } from '../src/engine/engine.js';
 import { loadManifests } from '../src/manifest/load.js';
 import { resolveManifest } from '../src/manifest/resolve.js';
 import { addressKey } from '../src/model/address.js';
-import { emptyResourceSet } from '../src/model/resources.js';
+import { emptyResourceSet, resourcesOf } from '../src/model/resources.js';
 import { planCalls } from '../src/plan/calls.js';
 import { diffResources } from '../src/plan/changes.js';
 import { targetKey, Workspace } from '../src/state/workspace.js';
@@ -147,7 +147,7 @@ async function seedLocal(dir: string, stateDir: string): Promise<number> {
   try {
     const since = new Date().toISOString();
     await workspace.commit(targetKey('local', BENCH_CONTEXT.account, BENCH_CONTEXT.region), (owned) => {
-      for (const name of Object.keys(desired.resources.logGroups)) owned[addressKey({ kind: 'logGroup', name })] = { origin: 'created', since };
+      for (const r of resourcesOf(desired.resources, 'logGroup')) owned[addressKey(r.address)] = { origin: 'created', since };
     });
   } finally {
     await workspace.close();

@@ -32,8 +32,10 @@ export async function refresh(sender: PacedSender, scope: RefreshScope): Promise
   const accountNested = new Map(
     ALL_KINDS.filter((k) => kindSpec(k).parent !== undefined && kindSpec(k).read.list.from === 'account').map((k) => [k, listAccount(sender, kindSpec(k))] as const),
   );
-  await Promise.all(
-    TOP_LEVEL_KINDS.map(async (kind) => {
+  // the account-wide listings are awaited here too: a failure of one is never left unhandled
+  await Promise.all([
+    ...accountNested.values(),
+    ...TOP_LEVEL_KINDS.map(async (kind) => {
       const spec = kindSpec(kind);
       const listed = await listAccount(sender, spec);
       present[kind] = listed.map((l) => spec.read.name(l.item));
@@ -44,7 +46,7 @@ export async function refresh(sender: PacedSender, scope: RefreshScope): Promise
         ...childKinds(kind).map((child) => readChildren(sender, child, inScope.map((l) => ({ name: spec.read.name(l.item), item: l.item })), accountNested.get(child), resources)),
       ]);
     }),
-  );
+  ]);
   return { resources, present };
 }
 

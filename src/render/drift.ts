@@ -14,7 +14,7 @@ export interface DriftView {
 }
 
 /** Version of the `drift --json` document (README documents every member). */
-export const DRIFT_FORMAT_VERSION = '1.0';
+export const DRIFT_FORMAT_VERSION = '1.1';
 
 const HEADLINE: Record<Exclude<DriftStatus, 'in-sync'>, string> = {
   changed: 'has changed outside logwarden (shown as the next apply would change it back)',

@@ -5,7 +5,7 @@ import type { AttributeChange, Change } from '../model/change.js';
 import { summarize } from './plan-text.js';
 
 /** Version of the `plan --json` document; bumped on any incompatible change (see README). */
-export const PLAN_FORMAT_VERSION = '1.0';
+export const PLAN_FORMAT_VERSION = '1.1';
 
 /** What the JSON renderer needs of a plan. */
 export interface PlanJsonView {

@@ -1,5 +1,6 @@
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
+import { scopeOf } from '../../src/apply/converge.js';
 import { executeCalls } from '../../src/apply/execute.js';
 import { createClients } from '../../src/driver/clients.js';
 import { PacedSender } from '../../src/driver/pacing.js';
@@ -11,7 +12,7 @@ import type { Json, ResourceSet } from '../../src/model/resources.js';
 import { emptyResourceSet } from '../../src/model/resources.js';
 import { planCalls } from '../../src/plan/calls.js';
 import { diffResources } from '../../src/plan/changes.js';
-import { ACCOUNT_ARN, CTX, EVERYTHING_OWNED, group, metricFilter, NOTHING_OWNED, set, subscription, trail } from '../plan/fixtures.js';
+import { ACCOUNT_ARN, CTX, EVERYTHING_OWNED, group, metricFilter, namesOf, NOTHING_OWNED, set, subscription, trail } from '../plan/fixtures.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -66,11 +67,7 @@ const engine = new Engine({ account: CTX.account });
 const clients = createClients({ kind: 'local', engine, stateDir: '(memory)', region: CTX.region });
 const desired = workload();
 
-const names = (s: ResourceSet): RefreshScope => ({
-  logGroups: new Set(Object.keys(s.logGroups)),
-  destinations: new Set(Object.keys(s.destinations)),
-  trails: new Set(Object.keys(s.trails)),
-});
+const names = (s: ResourceSet): RefreshScope => scopeOf([...s.values()].map((r) => r.address));
 
 const test = suite('refresh: calls per API for a fixed workload');
 
@@ -117,7 +114,7 @@ test('everything in scope: bulk reads in pages of 50, one tag and filter read pe
 
 test('only what is in scope is read in depth; the bulk reads stay the same', async () => {
   const sender = new RecordingSender(clients);
-  const scope: RefreshScope = { logGroups: new Set(['/app/000', '/app/007', '/app/050']), destinations: new Set(), trails: new Set(['plain']) };
+  const scope: RefreshScope = { logGroup: new Set(['/app/000', '/app/007', '/app/050']), destination: new Set(), trail: new Set(['plain']) };
   const observed = await refresh(sender, scope);
   assert.equal(sender.calls, {
     'logs:DescribeLogGroups': 3,
@@ -131,15 +128,15 @@ test('only what is in scope is read in depth; the bulk reads stay the same', asy
     'cloudtrail:ListTags': 1,
     'cloudtrail:GetTrailStatus': 1,
   });
-  assert.equal(Object.keys(observed.resources.logGroups).sort(), ['/app/000', '/app/007', '/app/050']);
-  assert.equal(Object.keys(observed.resources.trails), ['plain']);
-  assert.is(observed.present.logGroups.length, GROUPS, 'every group is still seen by name');
-  assert.equal(observed.present.trails.sort(), ['advanced', 'basic', 'plain']);
+  assert.equal(namesOf(observed.resources, 'logGroup'), ['/app/000', '/app/007', '/app/050']);
+  assert.equal(namesOf(observed.resources, 'trail'), ['plain']);
+  assert.is(observed.present.logGroup!.length, GROUPS, 'every group is still seen by name');
+  assert.equal(observed.present.trail!.sort(), ['advanced', 'basic', 'plain']);
 });
 
 test('nothing in scope: only the bulk reads', async () => {
   const sender = new RecordingSender(clients);
-  await refresh(sender, { logGroups: new Set(), destinations: new Set(), trails: new Set() });
+  await refresh(sender, { logGroup: new Set(), destination: new Set(), trail: new Set() });
   assert.equal(sender.calls, {
     'logs:DescribeLogGroups': 3,
     'logs:DescribeMetricFilters': 3,

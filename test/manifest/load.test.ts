@@ -5,6 +5,7 @@ import { emptyManifest, loadFile } from '../../src/manifest/load.js';
 import { resolveManifest } from '../../src/manifest/resolve.js';
 import { manifestJsonSchema } from '../../src/manifest/jsonschema.js';
 import { formatSource } from '../../src/model/diagnostics.js';
+import { namesOf, valueOf } from '../plan/fixtures.js';
 
 const ctx = { account: '123456789012', region: 'us-east-1' };
 
@@ -61,17 +62,18 @@ trails:
 `,
   });
   assert.equal(diagnostics, []);
-  const g = desired.resources.logGroups['/aws/lambda/payments']!;
+  const g = valueOf(desired.resources, 'logGroup', '/aws/lambda/payments');
   assert.equal(g.tags, { 'managed-by': 'logwarden', team: 'payments' });
   assert.is(g.logGroupClass, 'STANDARD');
-  assert.is(g.metricFilters.errors!.metricTransformations[0]!.metricValue, '1');
-  assert.is(g.subscriptionFilters['to-siem']!.destinationArn, 'arn:aws:logs:us-east-1:123456789012:destination:siem');
-  assert.is(g.subscriptionFilters['to-siem']!.distribution, 'ByLogStream');
-  assert.equal(desired.resources.destinations.siem!.accessPolicy, {
+  assert.is(valueOf(desired.resources, 'metricFilter', '/aws/lambda/payments/errors').metricTransformations[0]!.metricValue, '1');
+  const sub = valueOf(desired.resources, 'subscriptionFilter', '/aws/lambda/payments/to-siem');
+  assert.is(sub.destinationArn, 'arn:aws:logs:us-east-1:123456789012:destination:siem');
+  assert.is(sub.distribution, 'ByLogStream');
+  assert.equal(valueOf(desired.resources, 'destination', 'siem').accessPolicy, {
     Statement: [{ Action: ['logs:PutSubscriptionFilter'], Effect: 'Allow', Principal: { AWS: ['210987654321'] }, Resource: ['*'] }],
     Version: '2012-10-17',
   });
-  const t = desired.resources.trails['org-trail']!;
+  const t = valueOf(desired.resources, 'trail', 'org-trail');
   assert.is(t.cloudWatchLogsLogGroupArn, 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/payments');
   assert.is(t.eventSelectors, undefined, 'the default selector reads as no custom selectors');
   assert.equal(t.insightSelectors, ['ApiCallRateInsight', 'ApiErrorRateInsight']);
@@ -96,7 +98,7 @@ const BROKEN: [name: string, files: Record<string, string>, expected: string[]][
   [
     'retention AWS would reject',
     { 'x.yaml': 'logGroups:\n  a:\n    retentionInDays: 2\n' },
-    ["x.yaml:3:22: logGroups.a.retentionInDays cannot be '2'; did you mean '1'?"],
+    ["x.yaml:3:22: logGroups.a.retentionInDays cannot be 2; the nearest allowed values are 1 and 3"],
   ],
   [
     'both kinds of event selectors',
@@ -133,7 +135,7 @@ const BROKEN: [name: string, files: Record<string, string>, expected: string[]][
     'all problems reported together',
     { 'x.yaml': 'logGroups:\n  a:\n    retentionInDays: 2\n  b:\n    logGroupClass: STANDART\n' },
     [
-      "x.yaml:3:22: logGroups.a.retentionInDays cannot be '2'; did you mean '1'?",
+      "x.yaml:3:22: logGroups.a.retentionInDays cannot be 2; the nearest allowed values are 1 and 3",
       "x.yaml:5:20: logGroups.b.logGroupClass cannot be 'STANDART'; did you mean 'STANDARD'?",
     ],
   ],
@@ -148,7 +150,7 @@ for (const [name, files, expected] of BROKEN) {
 test('several documents in one file share the work', () => {
   const { desired, diagnostics } = load({ 'x.yaml': 'logGroups:\n  a: {}\n---\nlogGroups:\n  b: {}\n' });
   assert.equal(diagnostics, []);
-  assert.equal(Object.keys(desired.resources.logGroups), ['a', 'b']);
+  assert.equal(namesOf(desired.resources, 'logGroup'), ['a', 'b']);
 });
 
 test('sourceOf points at a member of a resource', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
-import { emptyManifest, RESOURCE_SECTIONS } from '../../src/manifest/load.js';
+import { kindSpec, TOP_LEVEL_KINDS } from '../../src/kinds/index.js';
+import { emptyManifest } from '../../src/manifest/load.js';
 import { resolveManifest } from '../../src/manifest/resolve.js';
 import { addressKey } from '../../src/model/address.js';
 import type { Json, ResourceSet } from '../../src/model/resources.js';
@@ -20,7 +21,11 @@ const SEED = 7;
 function resolved(r: Random): ResourceSet {
   const generated = generateManifest(r) as Record<string, any>;
   const m = emptyManifest();
-  for (const section of RESOURCE_SECTIONS) m.sections[section] = generated[section] ?? {};
+  for (const kind of TOP_LEVEL_KINDS) {
+    const declared = Object.entries((generated[kindSpec(kind).section] ?? {}) as Record<string, unknown>);
+    m.declarations.set(kind, new Map(declared));
+    m.declared.set(kind, new Set(declared.map(([name]) => name)));
+  }
   m.defaultTags = generated.defaults?.tags ?? {};
   return resolveManifest(m, CTX).resources;
 }
@@ -49,25 +54,17 @@ function junk(r: Random, depth = 0): Json {
 function scramble(value: Record<string, unknown>, r: Random): void {
   for (const key of Object.keys(value)) {
     const v = value[key];
-    if (NESTED.has(key)) {
-      // the nested resources stay resources: their members are scrambled
-      for (const filter of Object.values(v as Record<string, Record<string, unknown>>)) scramble(filter, r);
-    } else if (r.chance(0.1)) delete value[key];
+    if (r.chance(0.1)) delete value[key];
     else if (r.chance(0.15)) value[key] = junk(r);
     else if (v !== null && typeof v === 'object' && !Array.isArray(v) && r.chance(0.5)) scramble(v as Record<string, unknown>, r);
   }
   if (r.chance(0.1)) value[`extra${r.int(3)}`] = junk(r);
 }
 
-/** Members of a log group that hold resources of their own. */
-const NESTED = new Set(['metricFilters', 'subscriptionFilters']);
-
-/** Every resource of a set scrambled, keeping the set's shape: maps of named resources. */
+/** Every resource of a set scrambled, keeping the set's shape: resources by address. */
 function scrambled(set: ResourceSet, r: Random): ResourceSet {
   const copy = structuredClone(set);
-  for (const resources of Object.values(copy)) {
-    for (const resource of Object.values(resources as Record<string, Record<string, unknown>>)) scramble(resource, r);
-  }
+  for (const resource of copy.values()) scramble(resource.value as Record<string, unknown>, r);
   return copy;
 }
 

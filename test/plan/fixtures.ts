@@ -1,5 +1,12 @@
-import type { Destination, LogGroup, MetricFilter, ResourceSet, SubscriptionFilter, Trail } from '../../src/model/resources.js';
-import { emptyResourceSet } from '../../src/model/resources.js';
+import type { Destination } from '../../src/kinds/destination.js';
+import type { LogGroup } from '../../src/kinds/log-group.js';
+import type { MetricFilter } from '../../src/kinds/metric-filter.js';
+import type { ResourcePolicy } from '../../src/kinds/resource-policy.js';
+import type { SubscriptionFilter } from '../../src/kinds/subscription-filter.js';
+import type { Trail } from '../../src/kinds/trail.js';
+import { childAddress } from '../../src/kinds/index.js';
+import type { Json, ResourceSet } from '../../src/model/resources.js';
+import { emptyResourceSet, putResource, resourcesOf } from '../../src/model/resources.js';
 import { emptyManifest, loadFile } from '../../src/manifest/load.js';
 import { resolveManifest } from '../../src/manifest/resolve.js';
 import * as assert from 'uvu/assert';
@@ -12,8 +19,15 @@ import { diffResources, type Ownership } from '../../src/plan/changes.js';
 export const CTX = { account: '123456789012', region: 'us-east-1' };
 export const ACCOUNT_ARN = `${CTX.region}:${CTX.account}`;
 
+/** A log group with what lives in it, as tables write it (`set` makes each part a resource). */
+export interface GroupFixture extends LogGroup {
+  metricFilters: Record<string, MetricFilter>;
+  subscriptionFilters: Record<string, SubscriptionFilter>;
+  dataProtectionPolicy?: Json;
+}
+
 /** A log group in canonical form: STANDARD, no tags, nothing nested, unless `extra` says otherwise. */
-export const group = (name: string, extra: Partial<LogGroup> = {}): LogGroup => ({
+export const group = (name: string, extra: Partial<GroupFixture> = {}): GroupFixture => ({
   logGroupName: name,
   logGroupClass: 'STANDARD',
   tags: {},
@@ -63,19 +77,26 @@ export const trail = (name: string, extra: Partial<Trail> = {}): Trail => ({
 });
 
 /** A resource set holding exactly the given resources. */
-export function set(parts: {
-  logGroups?: LogGroup[];
-  destinations?: Destination[];
-  resourcePolicies?: ResourceSet['resourcePolicies'][string][];
-  trails?: Trail[];
-}): ResourceSet {
+export function set(parts: { logGroups?: GroupFixture[]; destinations?: Destination[]; resourcePolicies?: ResourcePolicy[]; trails?: Trail[] }): ResourceSet {
   const s = emptyResourceSet();
-  for (const g of parts.logGroups ?? []) s.logGroups[g.logGroupName] = g;
-  for (const d of parts.destinations ?? []) s.destinations[d.destinationName] = d;
-  for (const p of parts.resourcePolicies ?? []) s.resourcePolicies[p.policyName] = p;
-  for (const t of parts.trails ?? []) s.trails[t.name] = t;
+  for (const { metricFilters, subscriptionFilters, dataProtectionPolicy, ...g } of parts.logGroups ?? []) {
+    const name = g.logGroupName;
+    putResource(s, { kind: 'logGroup', name }, g);
+    for (const [key, f] of Object.entries(metricFilters)) putResource(s, childAddress('metricFilter', name, key), f);
+    for (const [key, f] of Object.entries(subscriptionFilters)) putResource(s, childAddress('subscriptionFilter', name, key), f);
+    if (dataProtectionPolicy !== undefined) putResource(s, childAddress('dataProtectionPolicy', name), { policyDocument: dataProtectionPolicy });
+  }
+  for (const d of parts.destinations ?? []) putResource(s, { kind: 'destination', name: d.destinationName }, d);
+  for (const p of parts.resourcePolicies ?? []) putResource(s, { kind: 'resourcePolicy', name: p.policyName }, p);
+  for (const t of parts.trails ?? []) putResource(s, { kind: 'trail', name: t.name }, t);
   return s;
 }
+
+/** The names of one kind's resources in a set, sorted. */
+export const namesOf = (s: ResourceSet, kind: string): string[] => resourcesOf(s, kind).map((r) => r.address.name).sort();
+
+/** The value of one resource of a set (or undefined). */
+export const valueOf = <T = any>(s: ResourceSet, kind: string, name: string): T => s.get(`${kind}:${name}`)?.value as T;
 
 /** Ownership of exactly the listed address keys (`logGroup:/a`). */
 export const owning = (...keys: string[]): Ownership => ({ isOwned: (a) => keys.includes(`${a.kind}:${a.name}`) });

@@ -1,4 +1,4 @@
-import { RETENTION_DAYS } from '../../src/manifest/schema.js';
+import { RETENTION_DAYS } from '../../src/kinds/log-group.js';
 import type { Json } from '../../src/model/resources.js';
 import { ACCOUNT_ARN, CTX } from './fixtures.js';
 

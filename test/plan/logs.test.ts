@@ -94,9 +94,10 @@ const LOG_GROUPS: PlanCase[] = [
     }),
     actions: [
       'replace logGroup "/a"',
-      'no-op metricFilter "/a/m"',
-      'no-op subscriptionFilter "/a/s"',
-      'no-op dataProtectionPolicy "/a"',
+      // what lives in the group comes back with it: shown as created again, not as unchanged
+      'create metricFilter "/a/m"',
+      'create subscriptionFilter "/a/s"',
+      'create dataProtectionPolicy "/a"',
       'delete metricFilter "/a/old"',
     ],
     calls: [

@@ -12,7 +12,9 @@ import { resolveManifest } from '../../src/manifest/resolve.js';
 import { addressKey, formatAddress } from '../../src/model/address.js';
 import { emptyResourceSet, type ResourceSet } from '../../src/model/resources.js';
 import { planCalls } from '../../src/plan/calls.js';
-import { diffResources, flatten, type Change, type Ownership } from '../../src/plan/changes.js';
+import type { Change } from '../../src/model/change.js';
+import { diffResources, type Ownership } from '../../src/plan/changes.js';
+import { scopeOf } from '../../src/apply/converge.js';
 import { CTX, EVERYTHING_OWNED, NOTHING_OWNED } from './fixtures.js';
 import { EXTERNALS, generateManifest, Random } from './generate.js';
 
@@ -46,8 +48,7 @@ async function apply(desired: ResourceSet, observed: ResourceSet, ownership: Own
 
 /** Reads the engine back the way plan does, for the names of `sets`. */
 async function observe(...sets: ResourceSet[]) {
-  const names = (pick: (s: ResourceSet) => object) => new Set(sets.flatMap((s) => Object.keys(pick(s))));
-  return refresh(new PacedSender(clients), { logGroups: names((s) => s.logGroups), destinations: names((s) => s.destinations), trails: names((s) => s.trails) });
+  return refresh(new PacedSender(clients), scopeOf(sets.flatMap((s) => [...s.values()].map((r) => r.address))));
 }
 
 /** Changes that are not no-ops, with what differs, for a readable failure. */
@@ -56,7 +57,7 @@ const pending = (changes: Change[]) =>
 
 /** Ownership of everything a resource set holds (what an apply of it created). */
 const ownerOf = (set: ResourceSet): Ownership => {
-  const keys = new Set(flatten(set).keys());
+  const keys = new Set(set.keys());
   return { isOwned: (a) => keys.has(addressKey(a)) };
 };
 
@@ -93,11 +94,11 @@ test(`${PAIRS} generated pairs: one manifest applied over another converges, and
     await apply(second, before.resources, ownerOf(first), `case ${i}, second over first`);
     const after = await observe(first, second);
     assert.equal(pending(diffResources(second, after.resources, ownerOf(first))), [], `case ${i}: converged`);
-    const gone = (names: string[], declared: object) => names.filter((n) => !(n in declared));
-    assert.equal(gone(after.present.logGroups, second.logGroups), [], `case ${i}: undeclared log groups deleted`);
-    assert.equal(gone(after.present.trails, second.trails), [], `case ${i}: undeclared trails deleted`);
-    assert.equal(gone(after.present.destinations, second.destinations), [], `case ${i}: undeclared destinations deleted`);
-    assert.equal(gone(after.present.resourcePolicies, second.resourcePolicies), [], `case ${i}: undeclared policies deleted`);
+    const gone = (kind: string) => (after.present[kind] ?? []).filter((name) => !second.has(`${kind}:${name}`));
+    assert.equal(gone('logGroup'), [], `case ${i}: undeclared log groups deleted`);
+    assert.equal(gone('trail'), [], `case ${i}: undeclared trails deleted`);
+    assert.equal(gone('destination'), [], `case ${i}: undeclared destinations deleted`);
+    assert.equal(gone('resourcePolicy'), [], `case ${i}: undeclared policies deleted`);
   }
 });
 

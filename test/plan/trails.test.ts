@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { observedTrail } from '../../src/driver/observe.js';
+import { trailKind } from '../../src/kinds/trail.js';
 import { ACCOUNT_ARN, CTX, desiredOf, group, planOf, set, tableTests, trail, type PlanCase } from './fixtures.js';
 
 const TRAIL_ARN = `arn:aws:cloudtrail:${ACCOUNT_ARN}:trail/t`;
@@ -185,7 +185,7 @@ trails:
     CloudWatchLogsRoleArn: ROLE,
     HasCustomEventSelectors: true,
   };
-  const observed = set({ trails: [observedTrail(described, { IsLogging: true }, { EventSelectors: [DEFAULT_SELECTOR] }, undefined, [])] });
+  const observed = set({ trails: [trailKind.read.observe(described, { status: { IsLogging: true }, selectors: { EventSelectors: [DEFAULT_SELECTOR] }, tags: [] })!] });
   assert.equal(planOf({ desired, observed }), { actions: ['no-op trail "t"'], calls: [] });
 });
 

@@ -33,7 +33,7 @@ test('the document: version, target, summary, resource changes, calls, read call
   assert.is(text, `${JSON.stringify(doc, null, 2)}\n`, 'two-space indented, one trailing newline');
   assert.equal(Object.keys(doc), ['format_version', 'target', 'summary', 'resource_changes', 'calls', 'read_calls', 'diagnostics']);
   assert.is(doc.format_version, PLAN_FORMAT_VERSION);
-  assert.is(doc.format_version, '1.0');
+  assert.is(doc.format_version, '1.1');
   assert.is(doc.target, 'local engine (state), us-east-1');
   assert.equal(doc.summary, { add: 1, change: 1, replace: 0, destroy: 1, adopt: 1 });
   const g = (name: string, extra = {}) => ({ logGroupName: name, logGroupClass: 'STANDARD', tags: {}, ...extra });
@@ -46,7 +46,7 @@ test('the document: version, target, summary, resource changes, calls, read call
       adopt: true,
       before: g('/a'),
       after: g('/a', { retentionInDays: 30 }),
-      attributes: [{ path: 'retentionInDays', before: null, after: 30, forcesReplacement: false }],
+      attributes: [{ path: 'retentionInDays', before: null, after: 30, forcesReplacement: false, diff: { op: 'add', value: 30 } }],
     },
     { address: 'logGroup "/b"', kind: 'logGroup', name: '/b', action: 'create', adopt: false, before: null, after: g('/b'), attributes: [] },
     { address: 'logGroup "/gone"', kind: 'logGroup', name: '/gone', action: 'delete', adopt: false, before: g('/gone'), after: null, attributes: [] },
@@ -77,8 +77,41 @@ test('a replacement names the attribute that forces it', () => {
   const changes = diffResources(set({ logGroups: [group('/a')] }), set({ logGroups: [group('/a', { logGroupClass: 'DELIVERY' })] }), NOTHING_OWNED);
   const doc = JSON.parse(renderPlanJson({ target: 't', changes, calls: [], readCalls: {}, diagnostics: [] }));
   assert.is(doc.resource_changes[0].action, 'replace');
-  assert.equal(doc.resource_changes[0].attributes, [{ path: 'logGroupClass', before: 'DELIVERY', after: 'STANDARD', forcesReplacement: true }]);
+  assert.equal(doc.resource_changes[0].attributes, [
+    { path: 'logGroupClass', before: 'DELIVERY', after: 'STANDARD', forcesReplacement: true, diff: { op: 'change', before: 'DELIVERY', after: 'STANDARD' } },
+  ]);
   assert.equal(doc.summary, { add: 0, change: 0, replace: 1, destroy: 0, adopt: 1 });
+});
+
+test('an attribute carries its nested diff: objects member by member, lists aligned element by element', () => {
+  const policy = (actions: string[], effect: string) => ({ Version: '2012-10-17', Statement: [{ Effect: effect, Action: actions }] });
+  const changes = diffResources(
+    set({ resourcePolicies: [{ policyName: 'p', policyDocument: policy(['logs:A', 'logs:C'], 'Allow') }] }),
+    set({ resourcePolicies: [{ policyName: 'p', policyDocument: policy(['logs:A', 'logs:B'], 'Deny') }] }),
+    NOTHING_OWNED,
+  );
+  const doc = JSON.parse(renderPlanJson({ target: 't', changes, calls: [], readCalls: {}, diagnostics: [] }));
+  assert.equal(doc.resource_changes[0].attributes[0].diff, {
+    op: 'object',
+    members: [
+      {
+        key: 'Statement',
+        diff: {
+          op: 'list',
+          items: [
+            {
+              op: 'object',
+              members: [
+                { key: 'Action', diff: { op: 'list', items: [{ op: 'same', value: 'logs:A' }, { op: 'change', before: 'logs:B', after: 'logs:C' }] } },
+                { key: 'Effect', diff: { op: 'change', before: 'Deny', after: 'Allow' } },
+              ],
+            },
+          ],
+        },
+      },
+      { key: 'Version', diff: { op: 'same', value: '2012-10-17' } },
+    ],
+  });
 });
 
 test.run();

@@ -1,6 +1,8 @@
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
-import { observedLogGroup, observedResourcePolicy } from '../../src/driver/observe.js';
+import { dataProtectionPolicyKind } from '../../src/kinds/data-protection-policy.js';
+import { logGroupKind } from '../../src/kinds/log-group.js';
+import { resourcePolicyKind } from '../../src/kinds/resource-policy.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import type { ResourceSet } from '../../src/model/resources.js';
 import { diffResources, type Ownership } from '../../src/plan/changes.js';
@@ -228,8 +230,8 @@ const RESOURCE_POLICY_TEXT = `{
 
 const observedPolicies = (dataProtection: string, resourcePolicy: string) =>
   set({
-    logGroups: [observedLogGroup({ logGroupName: '/app/api' }, {}, dataProtection)],
-    resourcePolicies: [observedResourcePolicy({ policyName: 'route53', policyDocument: resourcePolicy })],
+    logGroups: [group('/app/api', { ...logGroupKind.read.observe({ logGroupName: '/app/api' }, {}), dataProtectionPolicy: dataProtectionPolicyKind.read.observe({ policyDocument: dataProtection }, {})!.policyDocument })],
+    resourcePolicies: [resourcePolicyKind.read.observe({ policyName: 'route53', policyDocument: resourcePolicy }, {})!],
   });
 
 test('policies differing only in key order, whitespace and IAM single values are no change', () => {
