@@ -1,8 +1,11 @@
 import { formatAddress } from '../model/address.js';
 import type { ApiCall, CallResult } from '../model/calls.js';
 
-/** Something that performs one call: the paced driver against a target, or a scratch engine. */
-export type CallSender = (call: ApiCall) => Promise<unknown>;
+/**
+ * Something that performs one call — the paced driver against a target, or a scratch engine — and
+ * says how many times it sent it; a failure may say so too (`attempts` on the error).
+ */
+export type CallSender = (call: ApiCall) => Promise<{ output: unknown; attempts: number }>;
 
 /** Progress of an execution, one event per call as it settles. */
 export type ExecutionListener = (result: CallResult, done: number, total: number) => void;
@@ -47,10 +50,11 @@ export async function executeCalls(
           return settle({ call, status: 'skipped', attempts: 0, error: { code: 'Interrupted', message: `not attempted: ${String(signal.reason ?? 'interrupted')}` } });
         }
         try {
-          return settle({ call, status: 'done', output: await send(call), attempts: 1 });
+          const { output, attempts } = await send(call);
+          return settle({ call, status: 'done', output, attempts });
         } catch (e) {
-          const err = e as { code?: string; name?: string; message?: string };
-          return settle({ call, status: 'failed', attempts: 1, error: { code: err.code ?? err.name ?? 'Error', message: err.message ?? String(e) } });
+          const err = e as { code?: string; name?: string; message?: string; attempts?: number };
+          return settle({ call, status: 'failed', attempts: err.attempts ?? 1, error: { code: err.code ?? err.name ?? 'Error', message: err.message ?? String(e) } });
         }
       }),
     );

@@ -41,7 +41,7 @@ export async function runCalls(calls: ApiCall[], sender: PacedSender, onResource
   const total = pending.size;
   const results = await executeCalls(
     calls,
-    (call) => sender.send(call.service, call.operation, call.input),
+    (call) => sender.attempt(call.service, call.operation, call.input),
     (result) => {
       const entry = pending.get(addressKey(result.call.address))!;
       entry.results.push(result);

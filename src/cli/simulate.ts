@@ -32,7 +32,7 @@ export async function simulate(calls: ApiCall[], seed: SimulationSeed, externals
     // through the SDK, as the real calls will go (its serialization is part of what is checked),
     // a bounded number at a time: thousands of in-flight requests only cost memory
     const queue = new PQueue({ concurrency: 32 });
-    return await executeCalls(calls, (call) => queue.add(() => sendOperation(clients, call.service, call.operation, call.input)));
+    return await executeCalls(calls, (call) => queue.add(async () => ({ output: await sendOperation(clients, call.service, call.operation, call.input), attempts: 1 })));
   } finally {
     clients.destroy();
   }

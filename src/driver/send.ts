@@ -9,6 +9,8 @@ export interface ApiError {
   message: string;
   status?: number;
   transient: boolean;
+  /** Times the call was sent before this error stood (the paced sender's retries included). */
+  attempts?: number;
 }
 
 type AnyCommand = new (input: Record<string, unknown>) => unknown;

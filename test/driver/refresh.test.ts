@@ -74,7 +74,7 @@ const test = suite('refresh: calls per API for a fixed workload');
 test.before(async () => {
   engine.registerExternals({ region: CTX.region, account: CTX.account, lambdaFunctions: [LAMBDA], s3Buckets: ['trail-bucket'] });
   const calls = planCalls(diffResources(desired, emptyResourceSet(), NOTHING_OWNED), CTX);
-  const results = await executeCalls(calls, (c) => sendOperation(clients, c.service, c.operation, c.input));
+  const results = await executeCalls(calls, async (c) => ({ output: await sendOperation(clients, c.service, c.operation, c.input), attempts: 1 }));
   assert.equal(results.filter((r) => r.status !== 'done').map((r) => r.error), []);
 });
 test.after(async () => {

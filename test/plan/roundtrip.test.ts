@@ -41,7 +41,7 @@ function desiredOf(manifest: Record<string, unknown>): ResourceSet {
 /** Plans `desired` against the target as it is, runs every call on the engine; fails on any failure. */
 async function apply(desired: ResourceSet, observed: ResourceSet, ownership: Ownership, context: string): Promise<void> {
   const calls = planCalls(diffResources(desired, observed, ownership), CTX);
-  const results = await executeCalls(calls, (call) => sendOperation(clients, call.service, call.operation, call.input));
+  const results = await executeCalls(calls, async (call) => ({ output: await sendOperation(clients, call.service, call.operation, call.input), attempts: 1 }));
   const failed = results.filter((r) => r.status !== 'done').map((r) => `${r.call.operation} ${JSON.stringify(r.call.input)}: ${r.error?.code}: ${r.error?.message}`);
   assert.equal(failed, [], `every call succeeds (${context})`);
 }
