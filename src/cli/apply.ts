@@ -33,9 +33,9 @@ export async function apply(args: ParsedArgs, out: NodeJS.WritableStream): Promi
   try {
     let plan: ExecutablePlan;
     if (saved) {
-      const refusal = await staleness(saved, session);
-      if (refusal.length) {
-        out.write(`${style.remove('Error')}: the saved plan ${input} is stale; nothing was changed.\n${refusal.map((r) => `  - ${r}\n`).join('')}Plan again.\n`);
+      const refusal = await refusalOf(saved, session);
+      if (refusal) {
+        out.write(`${style.remove('Error')}: the saved plan ${input} ${refusal.headline}; nothing was changed.\n${refusal.reasons.map((r) => `  - ${r}\n`).join('')}${refusal.advice}\n`);
         return 1;
       }
       plan = saved;
@@ -60,13 +60,32 @@ export async function apply(args: ParsedArgs, out: NodeJS.WritableStream): Promi
   }
 }
 
-/** Why a saved plan may not be applied any more; empty when its basis still holds. */
-async function staleness(plan: ExecutablePlan, session: Session): Promise<string[]> {
+/** Why a saved plan may not be applied: made for another target, applied already, or stale. */
+interface Refusal {
+  headline: string;
+  reasons: string[];
+  advice: string;
+}
+
+async function refusalOf(plan: ExecutablePlan, session: Session): Promise<Refusal | undefined> {
   const ws = session.workspace;
   if (plan.targetKey !== session.key) {
-    return [`it was made for ${plan.target} (${plan.targetKey}), not for ${session.describe} (${session.key})`];
+    return {
+      headline: 'is for another target',
+      reasons: [`it was made for ${plan.target} (${plan.targetKey})`, `this is ${session.describe} (${session.key})`],
+      advice: 'Apply it with the options it was planned with, or plan again for this target.',
+    };
   }
+  const applied = ws.appliedAt(plan.id);
+  if (applied) return { headline: 'was applied already', reasons: [`it was applied at ${applied}`], advice: "A saved plan applies once; run 'logwarden plan' to see what, if anything, is left to do." };
   if (!ws.exists && plan.basis.serial === 0) ws.adoptLineage(plan.basis.lineage);
+  const reasons = await staleness(plan, session);
+  return reasons.length ? { headline: 'is stale', reasons, advice: 'Plan again.' } : undefined;
+}
+
+/** How the basis of a saved plan moved since it was made; empty when it still holds. */
+async function staleness(plan: ExecutablePlan, session: Session): Promise<string[]> {
+  const ws = session.workspace;
   if (ws.lineage !== plan.basis.lineage) return [`it was made against another state (lineage ${plan.basis.lineage}; ${ws.dir} has ${ws.lineage})`];
   const reasons: string[] = [];
   if (ws.serial !== plan.basis.serial) {
@@ -102,7 +121,7 @@ function refusedReplacements(plan: ExecutablePlan): string[] {
 /** Runs the calls with progress, confirms convergence, and keeps ownership in step with the target. */
 async function execute(plan: ExecutablePlan, session: Session, out: NodeJS.WritableStream, style: Style): Promise<number> {
   session.target.engine?.registerExternals({ ...plan.externals, region: plan.ctx.region, account: plan.ctx.account });
-  await session.workspace.commit(session.key, (owned) => recordIntent(plan, owned));
+  await session.workspace.commit(session.key, (owned) => recordIntent(plan, owned), plan.id);
   const ownership = session.ownership();
   out.write('\n');
   const run = await runWithProgress(plan, session, out, style);

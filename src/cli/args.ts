@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../manifest/read.js';
 
 /** A usage mistake on the command line: shown as `logwarden: <message>`, exit 1. */
 export class UsageError extends Error {}
 
-/** Options every command accepts (DESIGN.md contracts), plus each command's own. */
-const OPTIONS = {
+type Option = { type: 'string' | 'boolean'; short?: string };
+
+/** Every option of every command (DESIGN.md contracts). */
+const OPTIONS: Record<string, Option> = {
   target: { type: 'string' },
   endpoint: { type: 'string' },
   region: { type: 'string' },
@@ -21,7 +24,19 @@ const OPTIONS = {
   'in-memory': { type: 'boolean' },
   account: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-} as const;
+  version: { type: 'boolean' },
+};
+
+const TARGET = ['target', 'endpoint', 'region', 'profile', 'state', 'no-color'];
+
+/** What each command takes: its options, and how many positional arguments (DIR, PLANFILE). */
+export const COMMAND_SYNTAX: Record<string, { options: string[]; positionals: number; operand?: string }> = {
+  validate: { options: ['region', 'account', 'json', 'no-color'], positionals: 1, operand: 'DIR' },
+  plan: { options: [...TARGET, 'out', 'json', 'detailed-exitcode', 'allow-replace'], positionals: 1, operand: 'DIR' },
+  apply: { options: [...TARGET, 'auto-approve', 'allow-replace'], positionals: 1, operand: 'DIR or PLANFILE' },
+  drift: { options: [...TARGET, 'json'], positionals: 1, operand: 'DIR' },
+  serve: { options: ['host', 'port', 'state', 'in-memory', 'account'], positionals: 0 },
+};
 
 /** Typed access to the parsed command line. */
 export class ParsedArgs {
@@ -48,12 +63,41 @@ export class ParsedArgs {
   }
 }
 
+/** Parses argv; every mistake is a UsageError that names the argument as it was typed. */
 export function parseCommandLine(argv: string[]): ParsedArgs {
+  checkSpelling(argv);
+  let parsed: ReturnType<typeof parseArgs>;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    const [command, ...rest] = positionals;
-    return new ParsedArgs(command, rest, values as Record<string, string | boolean | undefined>);
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
+  }
+  const [command, ...rest] = parsed.positionals;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const syntax = command !== undefined && Object.hasOwn(COMMAND_SYNTAX, command) ? COMMAND_SYNTAX[command] : undefined;
+  if (syntax) {
+    const foreign = Object.keys(values).filter((k) => k !== 'help' && !syntax.options.includes(k));
+    if (foreign.length) throw new UsageError(`${command} does not take ${foreign.map((k) => `--${k}`).join(', ')} (it takes ${syntax.options.map((k) => `--${k}`).join(', ') || 'no options'})`);
+    if (rest.length > syntax.positionals) {
+      const extra = rest.slice(syntax.positionals).map((p) => `'${p}'`).join(', ');
+      throw new UsageError(syntax.positionals === 0 ? `${command} takes no arguments, got ${extra}` : `${command} takes one ${syntax.operand}, got also ${extra}`);
+    }
+  }
+  return new ParsedArgs(command, rest, values);
+}
+
+/** Unknown options, and single-dash long ones (`-target=foo`), named as typed, with a suggestion. */
+function checkSpelling(argv: string[]): void {
+  const names = Object.keys(OPTIONS);
+  for (const arg of argv) {
+    if (arg === '--') return;
+    if (!arg.startsWith('-') || arg === '-') continue;
+    const long = arg.startsWith('--');
+    const name = arg.replace(/^--?/, '').split('=')[0]!;
+    if (!long && Object.values(OPTIONS).some((o) => o.short === name)) continue;
+    if (long && Object.hasOwn(OPTIONS, name)) continue;
+    if (!long && Object.hasOwn(OPTIONS, name)) throw new UsageError(`unknown option '${arg}': long options take two dashes, as in '-${arg}'`);
+    const hint = didYouMean(name, names);
+    throw new UsageError(`unknown option '${arg}'${hint ? `; did you mean '--${hint}'?` : ''} (see logwarden --help)`);
   }
 }

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, type ParsedArgs } from './args.js';
 import { apply } from './apply.js';
 import { drift } from './drift.js';
-import { plan, validate } from './plan.js';
+import { plan } from './plan.js';
+import { validate } from './validate.js';
 import { serve } from './serve.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -9,14 +11,21 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const USAGE = `usage: logwarden <command> [options]
 
 commands:
-  validate [DIR]                 check the manifests; exit 1 on any error
+  validate [DIR] [--json]        check the manifests; exit 1 on any error
   plan [DIR] [--out FILE] [--json] [--detailed-exitcode] [--allow-replace]
   apply [DIR | PLANFILE] [--auto-approve] [--allow-replace]
   drift [DIR] [--json]           exit 0 in sync, 2 drift, 1 error
   serve [--host 127.0.0.1] [--port 4599] [--state DIR | --in-memory] [--account 123456789012]
 
 common options: --target local|aws  --endpoint URL  --region R  --profile P  --state DIR  --no-color
+  --version  --help
 `;
+
+/** This logwarden's version, from its package.json (beside dist/ or src/). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 type Command = (args: ParsedArgs, out: NodeJS.WritableStream) => Promise<number>;
 
@@ -26,11 +35,15 @@ const COMMANDS: Record<string, Command> = { validate, plan, apply, drift, serve 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   try {
     const args = parseCommandLine(argv);
+    if (args.flag('version') && !args.command) {
+      out.write(`logwarden ${version()}\n`);
+      return 0;
+    }
     if (args.flag('help') || !args.command) {
       out.write(USAGE);
       return args.command || args.flag('help') ? 0 : 1;
     }
-    const command = COMMANDS[args.command];
+    const command = Object.hasOwn(COMMANDS, args.command) ? COMMANDS[args.command] : undefined;
     if (!command) throw new UsageError(`unknown command '${args.command}'\n\n${USAGE}`);
     return await command(args, out);
   } catch (e) {

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { refresh, type Observed, type RefreshScope } from '../driver/refresh.js';
 import { PacedSender } from '../driver/pacing.js';
+import { adviceFor, isApiError } from '../driver/send.js';
 import { TOP_LEVEL_KINDS, topLevel, type ResourceKind } from '../kinds/index.js';
 import type { ApiCall } from '../model/calls.js';
 import type { Change } from '../model/change.js';
@@ -12,7 +14,7 @@ import { planCalls } from '../plan/calls.js';
 import { diffResources } from '../plan/changes.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
-import { renderDiagnostics, renderPlanText } from '../render/plan-text.js';
+import { renderPlanText } from '../render/plan-text.js';
 import { COLOR, NO_COLOR, type Style } from '../render/values.js';
 import { writeSavedPlan, type ExecutablePlan } from '../state/saved-plan.js';
 import { ownedNames, type OwnedResources } from '../state/workspace.js';
@@ -32,32 +34,11 @@ export function styleFor(args: ParsedArgs, out: NodeJS.WritableStream): Style {
   return tty && !args.flag('no-color') && !process.env.NO_COLOR ? COLOR : NO_COLOR;
 }
 
-const DEFAULT_CONTEXT = { account: '123456789012', region: 'us-east-1' };
-
-/** `logwarden validate [DIR]`: manifests checked, then every resource simulated onto an empty engine. */
-export async function validate(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
-  const dir = args.positionals[0] ?? '.';
-  const manifest = loadManifests(dir);
-  const ctx = { account: args.string('account') ?? DEFAULT_CONTEXT.account, region: args.string('region') ?? DEFAULT_CONTEXT.region };
-  const desired = resolveManifest(manifest, ctx);
-  const diagnostics = [...manifest.diagnostics, ...desired.diagnostics];
-  // resources the manifest already faulted are left out, so what only AWS rejects shows up beside them
-  const sound = withoutFaulted(desired.resources, diagnostics);
-  const calls = planCalls(diffResources(sound, emptyResourceSet(), { isOwned: () => false }), ctx);
-  const results = await simulate(calls, { observed: emptyResourceSet() }, desired.externals, ctx);
-  diagnostics.push(...simulationDiagnostics(results, desired.sourceOf));
-  const style = styleFor(args, out);
-  if (diagnostics.length) out.write(renderDiagnostics(diagnostics, style).join('\n'));
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  out.write(errors ? `${errors} error${errors === 1 ? '' : 's'} in ${manifest.files.length} file(s).\n` : `The manifests are valid (${manifest.files.length} file(s)).\n`);
-  return errors ? 1 : 0;
-}
-
 /**
  * The resources no error diagnostic points into (a nested part's error faults its whole top-level
  * resource, and anything referring to a faulted resource fails in the simulation for that reason alone).
  */
-function withoutFaulted(resources: ResourceSet, diagnostics: Diagnostic[]): ResourceSet {
+export function withoutFaulted(resources: ResourceSet, diagnostics: Diagnostic[]): ResourceSet {
   const faulted = new Set(diagnostics.filter((d) => d.severity === 'error' && d.address).map((d) => addressKey(topLevel(d.address!))));
   return resourceSet([...resources.values()].filter((r) => !faulted.has(addressKey(topLevel(r.address)))));
 }
@@ -71,6 +52,12 @@ export function refreshScope(manifest: Manifest, owned: OwnedResources): Refresh
 
 const emptyObserved = (): Observed => ({ resources: emptyResourceSet(), present: {} });
 
+/** A failure to read the target, naming the target, the call and what to do. */
+function readFailure(e: unknown, target: string): unknown {
+  if (!isApiError(e)) return e;
+  return new Error(`reading ${target} failed: ${e.operation ? `${e.operation}: ` : ''}${e.code}: ${e.message}; ${adviceFor(e)}`);
+}
+
 /** Reads DIR and the target: the manifests resolved against the session's account and region. */
 export async function readBoth(dir: string, session: Session) {
   const manifest = loadManifests(dir);
@@ -79,7 +66,9 @@ export async function readBoth(dir: string, session: Session) {
   const diagnostics = [...manifest.diagnostics, ...desired.diagnostics];
   const scope = refreshScope(manifest, session.owned());
   const sender = new PacedSender(session.target.clients);
-  const observed = hasErrors(diagnostics) ? emptyObserved() : await refresh(sender, scope);
+  const observed = hasErrors(diagnostics) ? emptyObserved() : await refresh(sender, scope).catch((e: unknown) => {
+    throw readFailure(e, session.describe);
+  });
   return { manifest, ctx, desired, diagnostics, scope, observed, readCalls: sender.calls };
 }
 
@@ -95,6 +84,7 @@ export async function computePlan(dir: string, session: Session, allowReplace = 
     diagnostics.push(...(await simulatePlan(calls, session, observed, desired)));
   }
   return {
+    id: randomUUID(),
     target: session.describe,
     targetKey: session.key,
     ctx,

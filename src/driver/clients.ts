@@ -4,11 +4,23 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { Engine } from '../engine/engine.js';
 import { EngineRequestHandler } from '../engine/protocol/sdk-handler.js';
 
-/** Where logwarden points: the embedded engine, an AWS-compatible endpoint, or AWS itself. */
+/** One service's endpoint and where it came from (`--endpoint`, `AWS_ENDPOINT_URL`, …). */
+export interface EndpointChoice {
+  url: string;
+  from: string;
+}
+
+/** Per service: an endpoint, or none (AWS's own, as the SDK resolves it). */
+export interface Endpoints {
+  logs?: EndpointChoice;
+  cloudtrail?: EndpointChoice;
+}
+
+/** Where logwarden points: the embedded engine, AWS-compatible endpoints, or AWS itself. */
 export type TargetSpec =
   | { kind: 'local'; engine: Engine; stateDir: string; region: string }
-  | { kind: 'endpoint'; url: string; region: string; profile?: string; /** CloudTrail's, when it differs. */ cloudtrailUrl?: string }
-  | { kind: 'aws'; region?: string; profile?: string };
+  | ({ kind: 'endpoint'; region: string; profile?: string } & Endpoints)
+  | { kind: 'aws'; region?: string; profile?: string; endpoints?: Endpoints };
 
 /** The SDK clients for one target, and how to name it on a plan's first line. */
 export interface Clients {
@@ -51,20 +63,22 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
       config = {
         ...base,
         region: target.region,
-        endpoint: target.url,
         disableHostPrefix: true,
         ...(target.profile ? { profile: target.profile } : { credentials: async () => envCredentials() }),
       };
-      describe = `endpoint ${target.url}${target.cloudtrailUrl && target.cloudtrailUrl !== target.url ? ` (CloudTrail ${target.cloudtrailUrl})` : ''}, ${target.region}`;
+      describe = `endpoint ${describeEndpoints(target)}, ${target.region}`;
       break;
     case 'aws':
       config = { ...base, ...(target.region ? { region: target.region } : {}), ...(target.profile ? { profile: target.profile } : {}) };
-      describe = `AWS${target.profile ? ` (profile ${target.profile})` : ''}, ${target.region ?? process.env.AWS_REGION ?? 'region from the AWS config'}`;
+      describe = `AWS${target.profile ? ` (profile ${target.profile})` : ''}${target.endpoints?.logs || target.endpoints?.cloudtrail ? ` through ${describeEndpoints(target.endpoints)}` : ''}, ${target.region ?? process.env.AWS_REGION ?? 'region from the AWS config'}`;
       break;
   }
-  const logs = new CloudWatchLogsClient(config);
-  const cloudtrail = new CloudTrailClient(target.kind === 'endpoint' && target.cloudtrailUrl ? { ...config, endpoint: target.cloudtrailUrl } : config);
-  const sts = new STSClient(target.kind === 'endpoint' ? { ...config, endpoint: stsEndpoint(target.url) } : config);
+  const endpoints: Endpoints = target.kind === 'endpoint' ? target : target.kind === 'aws' ? (target.endpoints ?? {}) : {};
+  const at = (choice: EndpointChoice | undefined) => (choice ? { endpoint: choice.url } : {});
+  const logs = new CloudWatchLogsClient({ ...config, ...at(endpoints.logs) });
+  const cloudtrail = new CloudTrailClient({ ...config, ...at(endpoints.cloudtrail) });
+  const stsUrl = process.env.AWS_ENDPOINT_URL_STS || (endpoints.logs ?? endpoints.cloudtrail)?.url;
+  const sts = new STSClient(target.kind === 'endpoint' && stsUrl ? { ...config, endpoint: stsUrl } : config);
   return {
     logs,
     cloudtrail,
@@ -81,11 +95,15 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
 }
 
 /**
- * An endpoint target's STS: `AWS_ENDPOINT_URL_STS` when set, else the target's URL. The SDK reads
- * that variable itself only when no endpoint is configured (the `aws` target), never over ours.
+ * `http://127.0.0.1:4599`, or per service where they differ or one goes to AWS:
+ * `CloudWatch Logs http://… (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS), CloudTrail AWS`. An endpoint target's
+ * STS is `AWS_ENDPOINT_URL_STS` when set (the SDK reads it only when no endpoint is configured),
+ * else the services' endpoint.
  */
-function stsEndpoint(url: string): string {
-  return process.env.AWS_ENDPOINT_URL_STS || url;
+function describeEndpoints(e: Endpoints): string {
+  const one = (c: EndpointChoice | undefined) => (c ? `${c.url}${c.from === '--endpoint' ? '' : ` (${c.from})`}` : 'AWS');
+  if (e.logs?.url === e.cloudtrail?.url) return one(e.logs);
+  return `CloudWatch Logs ${one(e.logs)}, CloudTrail ${one(e.cloudtrail)}`;
 }
 
 /** Endpoints like `logwarden serve` or LocalStack accept any key; use the environment's if set. */

@@ -11,6 +11,8 @@ export interface ApiError {
   transient: boolean;
   /** Times the call was sent before this error stood (the paced sender's retries included). */
   attempts?: number;
+  /** The call that failed, `logs:DescribeLogGroups`. */
+  operation?: string;
 }
 
 type AnyCommand = new (input: Record<string, unknown>) => unknown;
@@ -27,7 +29,7 @@ const TRANSIENT = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
 ]);
-const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'TimeoutError']);
+const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'TimeoutError']);
 
 /** Sends one operation through the SDK client of its service. Throws ApiError. */
 export async function sendOperation(
@@ -42,7 +44,7 @@ export async function sendOperation(
   try {
     return await client.send(new Command(input));
   } catch (e) {
-    throw toApiError(e);
+    throw { ...toApiError(e), operation: `${service}:${operation}` } satisfies ApiError;
   }
 }
 
@@ -57,6 +59,28 @@ export function toApiError(e: unknown): ApiError {
     (status !== undefined && status >= 500) ||
     /could not deliver test message/i.test(message);
   return { code, message, status, transient };
+}
+
+const CREDENTIALS = new Set([
+  'CredentialsProviderError',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'AccessDenied',
+  'AccessDeniedException',
+]);
+
+/** What to do about a failure that stops a command before it could read the target. */
+export function adviceFor(error: ApiError): string {
+  if (NETWORK.has(error.code) || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|getaddrinfo/.test(error.message)) {
+    return 'check that the target is reachable: for an endpoint, that it is running at that URL; for AWS, network access to its endpoints (a proxy, a VPC endpoint)';
+  }
+  if (CREDENTIALS.has(error.code) || /credential/i.test(error.message)) {
+    return "check the credentials: --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or 'aws sso login' for an SSO profile";
+  }
+  return 'see the message above; nothing was changed';
 }
 
 export const isApiError = (e: unknown): e is ApiError =>

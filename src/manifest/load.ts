@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
 import { formatSource, type Diagnostic, type SourceRange } from '../model/diagnostics.js';
 import { MANIFEST } from './schema.js';
 import { NodeReader, pathKey, type SourceMap } from './read.js';
+import { MAX_NESTING, tooDeep, unclosedBracket } from './syntax.js';
 
 /** Everything the manifests of a directory say, merged, with where each thing was said. */
 export interface Manifest {
@@ -75,14 +76,22 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
   const reader = new NodeReader(file, lines, manifest.diagnostics, manifest.sources);
   // the yaml library's own unique-key check compares every key with every other (10,000 log groups:
   // seconds); duplicateKeys does the same job with a set per mapping
+  const deep = tooDeep(text);
+  if (deep !== undefined) {
+    lines.addNewLine(0);
+    for (let i = text.indexOf('\n'); i !== -1 && i < deep; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+    const { line, col } = lines.linePos(deep);
+    manifest.diagnostics.push({ severity: 'error', summary: `YAML: nested more than ${MAX_NESTING} levels deep here; a manifest needs a handful (the file was not read)`, source: { file, line, col } });
+    return;
+  }
   for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false })) {
     reader.document = doc;
-    for (const e of doc.errors) {
-      const { line, col } = lines.linePos(e.pos[0]);
-      manifest.diagnostics.push({ severity: 'error', summary: `YAML: ${firstLine(e.message)}`, source: { file, line, col } });
+    if (doc.errors.length > 0) {
+      manifest.diagnostics.push(syntaxError(file, text, lines, doc.errors));
+      continue;
     }
     duplicateKeys(doc, reader);
-    if (doc.errors.length > 0 || doc.contents === null) continue;
+    if (doc.contents === null) continue;
     if (!isMap(doc.contents)) {
       reader.error(doc.contents as Node, 'a manifest document must be a mapping of sections (logGroups, trails, …)');
       continue;
@@ -165,3 +174,21 @@ function duplicateKeys(doc: Document, reader: NodeReader): void {
 }
 
 const firstLine = (s: string) => s.split('\n')[0]!;
+
+/**
+ * A document's YAML syntax error, the first one: what follows it is mostly the same mistake seen
+ * again. An unclosed bracket is pointed at where it was opened, not where the parser gave up.
+ */
+function syntaxError(file: string, text: string, lines: LineCounter, errors: YAMLError[]): Diagnostic {
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (${errors.length - 1} more YAML error${errors.length === 2 ? '' : 's'} after it, probably caused by this one)` : '';
+  const closing = /end with an? ([\]}])/.exec(first.message)?.[1];
+  const opener = closing === undefined ? undefined : unclosedBracket(text, first.pos[0]);
+  if (opener) {
+    const { line, col } = lines.linePos(opener.offset);
+    const at = lines.linePos(first.pos[0]);
+    return { severity: 'error', summary: `YAML: this '${opener.char}' is never closed: expected '${closing}' before line ${at.line}, column ${at.col}${more}`, source: { file, line, col } };
+  }
+  const { line, col } = lines.linePos(first.pos[0]);
+  return { severity: 'error', summary: `YAML: ${firstLine(first.message)}${more}`, source: { file, line, col } };
+}

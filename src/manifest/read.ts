@@ -48,9 +48,19 @@ export class NodeReader {
         return this.list(node, field, path);
       case 'json':
         if (!isMap(node) && !isSeq(node)) return this.expected(node, path, 'a JSON/YAML document (a mapping)');
-        return (this.document ? node.toJS(this.document) : node.toJSON()) as Json;
+        return this.json(node, path);
       default:
         return this.scalar(node, field, path);
+    }
+  }
+
+  /** A policy document as plain data; aliases that expand without bound (an alias bomb) are an error here. */
+  private json(node: Node, path: (string | number)[]): Json | undefined {
+    try {
+      return (this.document ? node.toJS(this.document) : node.toJSON()) as Json;
+    } catch (e) {
+      this.error(node, `${describe(path)} cannot be read: ${(e as Error).message} (aliases here expand to too many values)`);
+      return undefined;
     }
   }
 

@@ -1,8 +1,8 @@
 import { formatAddress } from '../model/address.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { driftSummary, type DriftEntry, type DriftStatus } from '../plan/drift.js';
 import { attributeJson } from './plan-json.js';
-import { changeBlock, renderDiagnostics } from './plan-text.js';
+import { changeBlock, failed, renderDiagnostics } from './plan-text.js';
 import type { Style } from './values.js';
 
 /** What the drift renderers need. */
@@ -26,6 +26,8 @@ const HEADLINE: Record<Exclude<DriftStatus, 'in-sync'>, string> = {
 /** The drift report as text: target first, one block per drifted resource, a summary line. */
 export function renderDriftText(view: DriftView, s: Style): string {
   const lines = [`Target: ${view.target}`, ''];
+  const errors = view.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors) return `${[...lines, ...renderDiagnostics(view.diagnostics, s), failed(errors, 'compared')].join('\n')}\n`;
   const n = driftSummary(view.entries);
   if (!n.drifted) {
     lines.push(s.add(`No drift: ${n['in-sync']} resource${n['in-sync'] === 1 ? '' : 's'} in sync with the manifests.`));
@@ -50,8 +52,9 @@ export function renderDriftJson(view: DriftView): string {
   const doc = {
     format_version: DRIFT_FORMAT_VERSION,
     target: view.target,
-    drifted: n.drifted,
-    summary: { in_sync: n['in-sync'], changed: n.changed, missing: n.missing, orphaned: n.orphaned, unmanaged: n.unmanaged },
+    errored: hasErrors(view.diagnostics),
+    drifted: hasErrors(view.diagnostics) ? null : n.drifted,
+    summary: hasErrors(view.diagnostics) ? null : { in_sync: n['in-sync'], changed: n.changed, missing: n.missing, orphaned: n.orphaned, unmanaged: n.unmanaged },
     resources: view.entries.map((e) => ({
       address: formatAddress(e.address),
       kind: e.address.kind,

@@ -1,6 +1,6 @@
 import { formatAddress } from '../model/address.js';
 import type { ApiCall } from '../model/calls.js';
-import type { Diagnostic } from '../model/diagnostics.js';
+import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import type { AttributeChange, Change } from '../model/change.js';
 import { summarize } from './plan-text.js';
 
@@ -29,7 +29,9 @@ export function renderPlanJson(plan: PlanJsonView): string {
   const doc = {
     format_version: PLAN_FORMAT_VERSION,
     target: plan.target,
-    summary: summarize(plan.changes),
+    // with errors there is no plan: no summary to read as "nothing to do"
+    errored: hasErrors(plan.diagnostics),
+    summary: hasErrors(plan.diagnostics) ? null : summarize(plan.changes),
     resource_changes: plan.changes.map((c) => ({
       address: formatAddress(c.address),
       kind: c.address.kind,

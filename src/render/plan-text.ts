@@ -29,6 +29,9 @@ export function summarize(changes: Change[]) {
 /** The whole plan as text, Terraform's way: target first, one block per changed resource, a summary. */
 export function renderPlanText(plan: PlanView, s: Style): string {
   const lines = [`Target: ${plan.target}`, ''];
+  // with errors there is no plan, so no verdict on it: only what is wrong
+  const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors) return `${[...lines, ...renderDiagnostics(plan.diagnostics, s), failed(errors, 'planned')].join('\n')}\n`;
   const changed = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt);
   if (changed.length === 0) {
     lines.push('No changes. The target matches the manifests.');
@@ -84,6 +87,9 @@ export function changeBlock(c: Change, s: Style): string[] {
   out.push('    }');
   return out;
 }
+
+/** The closing line of a report that errors stopped: `2 errors; nothing was planned.` */
+export const failed = (errors: number, what: string): string => `${errors} error${errors === 1 ? '' : 's'}; nothing was ${what}.`;
 
 /** Diagnostics, all of them, each with where it points. */
 export function renderDiagnostics(diagnostics: Diagnostic[], s: Style): string[] {

@@ -10,6 +10,8 @@ import type { Fingerprint } from '../plan/fingerprint.js';
 
 /** Everything `apply` needs of a plan, whether computed just now or read from a saved file. */
 export interface ExecutablePlan {
+  /** Unique per plan made: the state remembers the plans applied, so a saved one applies once. */
+  id: string;
   /** How the target reads on a plan's first line. */
   target: string;
   /** The ownership identity of the target (`local|123456789012|us-east-1`). */
@@ -44,6 +46,7 @@ export async function writeSavedPlan(file: string, plan: ExecutablePlan): Promis
     format: MAGIC,
     version: VERSION,
     createdAt: new Date().toISOString(),
+    id: plan.id,
     target: plan.target,
     targetKey: plan.targetKey,
     ctx: plan.ctx,

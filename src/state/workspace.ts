@@ -30,7 +30,12 @@ export interface StateDocument {
   serial: number;
   /** Keyed by target identity (see `targetKey`), so one state directory never confuses accounts. */
   targets: Record<string, OwnedResources>;
+  /** The plans applied here, newest last (a saved plan applies once): plan id → when. */
+  applied?: { plan: string; at: string }[];
 }
+
+/** How many applied plans the state remembers. */
+const APPLIED_KEPT = 100;
 
 export const STATE_FILE = 'logwarden.json';
 
@@ -84,14 +89,23 @@ export class Workspace {
 
   /** The records of one target (a copy: change them through `commit`). */
   owned(target: string): OwnedResources {
-    return { ...(this.doc.targets[target] ?? {}) };
+    return { ...(Object.hasOwn(this.doc.targets, target) ? this.doc.targets[target] : {}) };
   }
 
-  /** Applies `update` to the target's records and writes the document (serial + 1), in order. */
-  commit(target: string, update: (owned: OwnedResources) => void): Promise<void> {
-    const records = { ...(this.doc.targets[target] ?? {}) };
+  /** When a plan (by its id) was applied here; undefined if it never was. */
+  appliedAt(plan: string): string | undefined {
+    return this.doc.applied?.find((a) => a.plan === plan)?.at;
+  }
+
+  /**
+   * Applies `update` to the target's records and writes the document (serial + 1), in order;
+   * `appliedPlan`: the write is the start of that plan's apply, remembered from now on.
+   */
+  commit(target: string, update: (owned: OwnedResources) => void, appliedPlan?: string): Promise<void> {
+    const records = { ...(Object.hasOwn(this.doc.targets, target) ? this.doc.targets[target] : {}) };
     update(records);
-    this.doc.targets[target] = records;
+    this.doc.targets = { ...this.doc.targets, [target]: records };
+    if (appliedPlan !== undefined) this.doc.applied = [...(this.doc.applied ?? []), { plan: appliedPlan, at: new Date().toISOString() }].slice(-APPLIED_KEPT);
     this.doc.serial++;
     const text = `${JSON.stringify(this.doc, null, 1)}\n`;
     this.writes = this.writes.then(() => writeFileAtomic(join(this.dir, STATE_FILE), text));

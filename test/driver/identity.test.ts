@@ -59,6 +59,9 @@ test('local engine clients: the engine default account (logwarden --account)', a
   }
 });
 
+/** An endpoint target with both services at `url`. */
+const endpointAt = (url: string, region: string) => ({ kind: 'endpoint' as const, region, logs: { url, from: '--endpoint' }, cloudtrail: { url, from: '--endpoint' } });
+
 test('endpoint target: AWS_ENDPOINT_URL_STS wins over the endpoint URL for STS only', async () => {
   const engine = new Engine();
   const served = await startServer(engine, 0, '127.0.0.1');
@@ -66,7 +69,7 @@ test('endpoint target: AWS_ENDPOINT_URL_STS wins over the endpoint URL for STS o
   process.env.AWS_ENDPOINT_URL_STS = served.url;
   try {
     const url = await closedUrl();
-    const account = await withClients(createClients({ kind: 'endpoint', url, region: 'us-east-1' }), callerAccount);
+    const account = await withClients(createClients(endpointAt(url, 'us-east-1')), callerAccount);
     assert.is(account, '123456789012');
   } finally {
     if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_STS;
@@ -82,35 +85,36 @@ test('an AWS error becomes a clear Error naming the target, code and message', a
     `<Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error>` +
     `<RequestId>r-1</RequestId></ErrorResponse>`;
   await withFixedServer(400, xml, async (url) => {
-    const clients = createClients({ kind: 'endpoint', url, region: 'us-west-2' });
+    const clients = createClients(endpointAt(url, 'us-west-2'));
     const error = await withClients(clients, (c) => callerAccount(c).then(() => undefined, (e: Error) => e));
     assert.is(
       error?.message,
-      `could not determine the account of endpoint ${url}, us-west-2: ExpiredToken: The security token included in the request is expired`,
+      `could not determine the account of endpoint ${url}, us-west-2 (STS GetCallerIdentity): ExpiredToken: The security token included in the request is expired; check the credentials: --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or 'aws sso login' for an SSO profile`,
     );
   });
 });
 
 test('an unreachable endpoint names the network error', async () => {
   const url = await closedUrl();
-  const clients = createClients({ kind: 'endpoint', url, region: 'us-east-1' });
+  const clients = createClients(endpointAt(url, 'us-east-1'));
   const error = await withClients(clients, (c) => callerAccount(c).then(() => undefined, (e: Error) => e));
   assert.ok(error, 'expected a failure');
-  assert.ok(error.message.startsWith(`could not determine the account of endpoint ${url}, us-east-1: ECONNREFUSED: `), error.message);
+  assert.ok(error.message.startsWith(`could not determine the account of endpoint ${url}, us-east-1 (STS GetCallerIdentity): ECONNREFUSED: `), error.message);
+  assert.ok(error.message.endsWith('check that the target is reachable: for an endpoint, that it is running at that URL; for AWS, network access to its endpoints (a proxy, a VPC endpoint)'), error.message);
 });
 
 test('an answer without a 12-digit account is refused, not used as an ownership key', async () => {
   await withFixedServer(200, stsXml('not-an-account'), async (url) => {
-    const error = await withClients(createClients({ kind: 'endpoint', url, region: 'us-east-1' }), (c) =>
+    const error = await withClients(createClients(endpointAt(url, 'us-east-1')), (c) =>
       callerAccount(c).then(() => undefined, (e: Error) => e),
     );
     assert.is(
       error?.message,
-      `could not determine the account of endpoint ${url}, us-east-1: GetCallerIdentity answered Account 'not-an-account', not a 12-digit account id`,
+      `could not determine the account of endpoint ${url}, us-east-1 (STS GetCallerIdentity): GetCallerIdentity answered Account 'not-an-account', not a 12-digit account id`,
     );
   });
   await withFixedServer(200, stsXml('000000000000'), async (url) => {
-    assert.is(await withClients(createClients({ kind: 'endpoint', url, region: 'us-east-1' }), callerAccount), '000000000000');
+    assert.is(await withClients(createClients(endpointAt(url, 'us-east-1')), callerAccount), '000000000000');
   });
 });
 

@@ -83,7 +83,34 @@ trails:
 });
 
 const BROKEN: [name: string, files: Record<string, string>, expected: string[]][] = [
-  ['YAML syntax', { 'x.yaml': 'logGroups:\n  a: [1, 2\n' }, ['x.yaml:3:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+  // an unclosed bracket is pointed at where it opened, not where the parser gave up (past the end)
+  ['YAML syntax', { 'x.yaml': 'logGroups:\n  a: [1, 2\n' }, ["x.yaml:2:6: YAML: this '[' is never closed: expected ']' before line 3, column 1"]],
+  [
+    'YAML syntax: one mistake, one error (what follows from it is counted, not repeated)',
+    { 'x.yaml': 'logGroups:\n  a:\n    tags: { team: [payments, x }\n  b: {}\n' },
+    ["x.yaml:3:19: YAML: this '[' is never closed: expected ']' before line 3, column 32 (1 more YAML error after it, probably caused by this one)"],
+  ],
+  [
+    'YAML nested deeper than any manifest needs: one error, no stack overflow',
+    { 'x.yaml': `logGroups:\n  a:\n    tags: ${'['.repeat(5000)}${']'.repeat(5000)}\n` },
+    ['x.yaml:3:75: YAML: nested more than 64 levels deep here; a manifest needs a handful (the file was not read)'],
+  ],
+  [
+    'an alias bomb in a policy document is an error at the document, naming the file',
+    { 'x.yaml': 'x: &a [a, a, a, a, a, a, a, a, a, a]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nlogGroups:\n  g:\n    dataProtectionPolicy: { k: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c] }\n' },
+    [
+      "x.yaml:1:1: unknown key 'x' in the manifest",
+      "x.yaml:2:1: unknown key 'y' in the manifest",
+      "x.yaml:3:1: unknown key 'z' in the manifest",
+      'x.yaml:6:27: logGroups.g.dataProtectionPolicy cannot be read: Excessive alias count indicates a resource exhaustion attack (aliases here expand to too many values)',
+    ],
+  ],
+  [
+    'a 1 MB value is shown by its start and length, not echoed',
+    { 'x.yaml': `logGroups:\n  a:\n    logGroupClass: ${'x'.repeat(1_000_000)}\n` },
+    [`x.yaml:3:20: logGroups.a.logGroupClass cannot be '${'x'.repeat(80)}… (1000000 characters)'`],
+  ],
+  ['retention between two allowed values suggests both', { 'x.yaml': 'logGroups:\n  a:\n    retentionInDays: 15\n' }, ['x.yaml:3:22: logGroups.a.retentionInDays cannot be 15; the nearest allowed values are 14 and 30']],
   [
     'unknown key with did-you-mean',
     { 'x.yaml': 'logGroups:\n  a:\n    retentionInDay: 30\n' },

@@ -359,9 +359,12 @@ test('diagnostics follow the plan, each with where it points and its detail', ()
     '',
   ]);
   assert.fixture(
-    planText(set({}), set({}), EVERYTHING_OWNED, diagnostics.slice(2)),
-    `Target: ${TARGET}\n\nNo changes. The target matches the manifests.\n\nError: no position\n\n`,
+    planText(set({}), set({}), EVERYTHING_OWNED, diagnostics.slice(1, 2)),
+    `Target: ${TARGET}\n\nNo changes. The target matches the manifests.\n\nWarning: nothing declared\n  on empty.yaml:1:1\n\n`,
+    'warnings follow the verdict',
   );
+  // with an error there is no plan, so no verdict: only what is wrong
+  assert.fixture(planText(set({}), set({}), EVERYTHING_OWNED, diagnostics.slice(2)), `Target: ${TARGET}\n\nError: no position\n\n1 error; nothing was planned.\n`);
 });
 
 test('colour is injected: the same plan with COLOR carries ANSI codes, NO_COLOR none', () => {
