@@ -4,8 +4,8 @@ import type { Token } from './lexer.js';
 /** A position in a query's tokens, with the lookahead and error helpers both parsers share. */
 export class Cursor {
   private i = 0;
-  /** Set once a `stats` command is parsed: later commands name its columns, e.g. `count(*)`. */
-  afterStats = false;
+  /** The columns of the last `stats`: later commands name them by their text, e.g. `count(*)`. */
+  statsColumns = new Set<string>();
 
   constructor(
     readonly query: string,

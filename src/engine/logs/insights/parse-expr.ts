@@ -174,8 +174,7 @@ class ExprParser {
     const aggregate = aggregateFunction(t.text);
     const scalar = aggregate ? undefined : scalarFunction(t.text);
     if (!aggregate && !scalar) throw this.c.error(`Unknown function: ${t.text}`, t.start, t.end);
-    if (aggregate && !this.ctx.aggregates && this.c.afterStats) return this.statsColumn(t);
-    if (aggregate && (!this.ctx.aggregates || this.inAggregate)) {
+    if (aggregate && (!this.ctx.aggregates || this.inAggregate) && !this.c.statsColumns.size) {
       throw this.c.error(`Aggregate function ${t.text} can only be used in a stats command`, t.start, t.end);
     }
     this.c.next();
@@ -197,16 +196,13 @@ class ExprParser {
     if (args.length < spec.min || args.length > spec.max) {
       throw this.c.error(`Invalid number of arguments for function ${t.text}: ${args.length}`, t.start, close.end);
     }
+    const text = this.c.query.slice(t.start, close.end);
+    // After stats, a call spelled like one of its columns names that column.
+    if (!this.ctx.aggregates && this.c.statsColumns.has(text)) return { kind: 'field', name: text, start: t.start, end: close.end };
+    if (aggregate && (!this.ctx.aggregates || outer)) {
+      throw this.c.error(`Aggregate function ${t.text} can only be used in a stats command`, t.start, t.end);
+    }
     return { kind: 'call', name: t.text.toLowerCase(), args, star, start: t.start, end: close.end };
-  }
-
-  /** After `stats`, `count(*)` outside it names the column `stats` made under that text. */
-  private statsColumn(t: Token): Expr {
-    const outer = this.ctx.aggregates;
-    this.ctx.aggregates = true;
-    const call = this.call(t);
-    this.ctx.aggregates = outer;
-    return { kind: 'field', name: this.c.query.slice(call.start, call.end), start: call.start, end: call.end };
   }
 
   private period(): Expr {

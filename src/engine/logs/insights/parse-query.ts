@@ -76,7 +76,7 @@ function parseStats(c: Cursor, start: number): Command {
     if (!containsAggregate(a.expr)) throw c.error('stats requires an aggregate function', a.expr.start, a.expr.end);
   }
   const groups = c.takeWord('by') ? namedList(c, false) : [];
-  c.afterStats = true;
+  c.statsColumns = new Set([...groups, ...aggregates].map((g) => g.name));
   return { kind: 'stats', aggregates, groups, start, end: c.lastEnd };
 }
 
