@@ -11,7 +11,11 @@ export interface ExprContext {
 }
 
 const COMPARISONS = ['=', '!=', '<', '<=', '>', '>='];
-const KEYWORDS = new Set(['and', 'or', 'not', 'like', 'in', 'as', 'by', 'asc', 'desc', 'true', 'false']);
+/** Words that are never field names (unless backquoted): operators, clauses and commands. */
+const KEYWORDS = new Set([
+  'and', 'or', 'not', 'like', 'in', 'as', 'by', 'asc', 'desc', 'true', 'false',
+  'fields', 'filter', 'stats', 'sort', 'limit', 'parse', 'display', 'dedup',
+]);
 
 /** Parses one expression at the cursor (lowest precedence: `or`). */
 export function parseExpr(c: Cursor, ctx: ExprContext): Expr {
