@@ -9,6 +9,15 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { forEachTransport, harness, rejects, TRANSPORTS } from '../helpers/harness.js';
 import { suite } from 'uvu';
+import {
+  CreateLogGroupCommand,
+  DescribeQueriesCommand,
+  GetQueryResultsCommand,
+  ListScheduledQueriesCommand,
+  StartQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { emptyCloudTrailState } from '../../src/engine/cloudtrail/state.js';
+import { emptyExternals, type WorldData } from '../../src/engine/world.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -100,14 +109,40 @@ for (const transport of TRANSPORTS) {
     try {
       let h = await harness(transport, { stateDir: dir });
       const { queryDefinitionId } = await h.logs.send(new PutQueryDefinitionCommand({ name: 'kept', queryString: 'fields @message', logGroupNames: ['app'] }));
+      await h.logs.send(new CreateLogGroupCommand({ logGroupName: 'app' }));
+      const now = Math.floor(h.engine.now() / 1000);
+      const { queryId } = await h.logs.send(new StartQueryCommand({ logGroupName: 'app', startTime: now - 60, endTime: now + 1, queryString: 'stats count(*)' }));
       await h.close();
       h = await harness(transport, { stateDir: dir });
       const defs = (await h.logs.send(new DescribeQueryDefinitionsCommand({}))).queryDefinitions!;
       assert.equal(defs.map((d) => [d.queryDefinitionId, d.name, d.logGroupNames]), [[queryDefinitionId, 'kept', ['app']]]);
+      // Queries and their results are kept in the state too (AWS keeps results for days).
+      await h.admin('POST /_engine/clock', { advanceSeconds: 2 });
+      const results = await h.logs.send(new GetQueryResultsCommand({ queryId }));
+      assert.is(results.status, 'Complete');
+      assert.equal(results.results, []);
+      assert.equal((await h.logs.send(new DescribeQueriesCommand({}))).queries!.map((q) => q.queryId), [queryId]);
       await h.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 }
+persistence('a world saved before Logs Insights (no definitions, queries or scheduled queries) still serves', async () => {
+  const logs = { logGroups: {}, destinations: {}, resourcePolicies: {}, exportTasks: {} };
+  const world: WorldData = {
+    accounts: { '123456789012': { regions: { 'us-east-1': { logs, cloudtrail: emptyCloudTrailState(), externals: emptyExternals() } } } },
+    clockOffsetMs: 0,
+  };
+  const h = await harness('in-process', { world });
+  try {
+    assert.equal((await h.logs.send(new DescribeQueryDefinitionsCommand({}))).queryDefinitions, []);
+    assert.equal((await h.logs.send(new DescribeQueriesCommand({}))).queries, []);
+    assert.equal((await h.logs.send(new ListScheduledQueriesCommand({}))).scheduledQueries, []);
+    await h.logs.send(new PutQueryDefinitionCommand({ name: 'new', queryString: 'fields @message' }));
+    assert.is((await h.logs.send(new DescribeQueryDefinitionsCommand({}))).queryDefinitions!.length, 1);
+  } finally {
+    await h.close();
+  }
+});
 persistence.run();
