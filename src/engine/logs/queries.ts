@@ -3,8 +3,7 @@ import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import type { Handler } from '../service.js';
 import { decodeToken, encodeToken } from '../tokens.js';
-import { QueryError } from './insights/errors.js';
-import { malformedQuery } from './insights/errors.js';
+import { QueryError, malformedQuery } from './insights/errors.js';
 import { compileInsightsQuery, type CompiledInsightsQuery } from './insights/run.js';
 import type { InsightsQueryRecord, InsightsQueryStatus, QueryLanguage } from './insights-types.js';
 import { logGroupArn } from './lookup.js';
@@ -32,7 +31,7 @@ interface StartQueryInput extends QueryGroupMembers {
 const invalid = (message: string): AwsError => new AwsError('InvalidParameterException', message);
 
 /** Compiles a Logs Insights QL query; a compile error is AWS's MalformedQueryException. */
-export function compileOrMalformed(queryString: string): CompiledInsightsQuery {
+function compileOrMalformed(queryString: string): CompiledInsightsQuery {
   try {
     return compileInsightsQuery(queryString);
   } catch (error) {

@@ -6,7 +6,7 @@ import { logGroupNameFromIdentifier, ownEntry } from './lookup.js';
 import type { LogGroupRecord } from './state.js';
 
 /** "You can include up to 50 log groups" in one query. */
-export const MAX_QUERY_LOG_GROUPS = 50;
+const MAX_QUERY_LOG_GROUPS = 50;
 
 /** The members by which StartQuery names its log groups: exactly one of the three. */
 export interface QueryGroupMembers {

@@ -69,7 +69,7 @@ function stddev(ns: number[]): number {
 }
 
 /** The aggregate functions of `stats`, by lower-case name. */
-export const AGGREGATE_FUNCTIONS: Record<string, AggregateFunction> = {
+const AGGREGATE_FUNCTIONS: Record<string, AggregateFunction> = {
   count: {
     min: 0,
     max: 1,

@@ -48,7 +48,7 @@ function timeOf(v: Value): number | undefined {
 }
 
 /** The documented string, numeric, datetime and general functions the engine evaluates. */
-export const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
+const SCALAR_FUNCTIONS: Record<string, ScalarFunction> = {
   strlen: { min: 1, max: 1, fn: text((s) => [...s].length) },
   tolower: { min: 1, max: 1, fn: text((s) => s.toLowerCase()) },
   toupper: { min: 1, max: 1, fn: text((s) => s.toUpperCase()) },

@@ -2,7 +2,7 @@ import type { StoredLogEvent } from '../state.js';
 import { instant, type Value } from './values.js';
 
 /** At most this many fields are discovered in one JSON event (AWS documents 200). */
-export const MAX_DISCOVERED_FIELDS = 200;
+const MAX_DISCOVERED_FIELDS = 200;
 
 /** Where an event lives: enough to find it again from its `@ptr`. */
 export interface EventAddress {
@@ -36,7 +36,7 @@ export function eventRow(account: string, address: EventAddress, event: StoredLo
 }
 
 /** The fields discovered in a message: those of a JSON object, else none. */
-export function discoveredFields(message: string): [string, Value][] {
+function discoveredFields(message: string): [string, Value][] {
   const trimmed = message.trim();
   if (!trimmed.startsWith('{')) return [];
   let parsed: unknown;

@@ -21,7 +21,7 @@ export function toNumber(v: Value): number | undefined {
 }
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` in UTC, the form AWS gives times in query results. */
-export function formatInstant(ms: number): string {
+function formatInstant(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
