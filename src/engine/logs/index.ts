@@ -7,6 +7,10 @@ import { exportOperations } from './exports.js';
 import { filterOperations } from './filters.js';
 import { groupOperations } from './groups.js';
 import { resourcePolicyOperations } from './policies.js';
+import { queryDefinitionOperations } from './query-definitions.js';
+import { queryOperations } from './queries.js';
+import { queryRecordOperations } from './query-records.js';
+import { scheduledQueryOperations } from './scheduled-queries.js';
 import { streamOperations } from './streams.js';
 import { tagOperations } from './tags.js';
 import { testMetricFilterOperations } from './testmetricfilter.js';
@@ -28,5 +32,9 @@ export const logsService: ServiceModule = {
     ...resourcePolicyOperations,
     ...dataProtectionOperations,
     ...exportOperations,
+    ...queryDefinitionOperations,
+    ...queryOperations,
+    ...queryRecordOperations,
+    ...scheduledQueryOperations,
   },
 };

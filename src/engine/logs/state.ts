@@ -1,3 +1,5 @@
+import type { InsightsQueryRecord, QueryDefinitionRecord, ScheduledQueryRecord } from './insights-types.js';
+
 /**
  * CloudWatch Logs state of one account in one region. Plain JSON (records and arrays) so the world
  * persists as one document; keyed by the AWS name of each resource.
@@ -10,6 +12,12 @@ export interface LogsState {
   exportTasks: Record<string, ExportTaskRecord>;
   /** The KMS key ARN that encrypts stored query results (AssociateKmsKey on `query-result:*`). */
   queryResultKmsKeyId?: string;
+  /** Saved Logs Insights queries by id (absent in worlds saved before them). */
+  queryDefinitions?: Record<string, QueryDefinitionRecord>;
+  /** Logs Insights queries by query id, kept 7 days (absent in worlds saved before them). */
+  insightsQueries?: Record<string, InsightsQueryRecord>;
+  /** Scheduled queries by name (absent in worlds saved before them). */
+  scheduledQueries?: Record<string, ScheduledQueryRecord>;
 }
 
 export type LogGroupClass = 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
@@ -117,5 +125,13 @@ export interface ExportTaskRecord {
 }
 
 export function emptyLogsState(): LogsState {
-  return { logGroups: {}, destinations: {}, resourcePolicies: {}, exportTasks: {} };
+  return {
+    logGroups: {},
+    destinations: {},
+    resourcePolicies: {},
+    exportTasks: {},
+    queryDefinitions: {},
+    insightsQueries: {},
+    scheduledQueries: {},
+  };
 }
