@@ -8,7 +8,6 @@ import {
   DescribeAccountPoliciesCommand,
   DescribeLogGroupsCommand,
   PutAccountPolicyCommand,
-  type PolicyType,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { forEachTransport, harness, rejects, TRANSPORTS } from '../helpers/harness.js';
 import { test as plain } from 'uvu';
@@ -30,6 +29,9 @@ const SUBSCRIPTION = JSON.stringify({ DestinationArn: LAMBDA, FilterPattern: 'ER
 const FIELD_INDEX = JSON.stringify({ Fields: ['requestId'] });
 const TRANSFORMER = JSON.stringify({ transformerConfig: [{ parseJSON: {} }] });
 const METRIC_EXTRACTION = JSON.stringify({});
+
+/** The policy types of the model (the SDK may know more than the engine's model). */
+type PolicyType = 'DATA_PROTECTION_POLICY' | 'SUBSCRIPTION_FILTER_POLICY' | 'FIELD_INDEX_POLICY' | 'TRANSFORMER_POLICY' | 'METRIC_EXTRACTION_POLICY';
 
 const DOCUMENTS: Record<PolicyType, string> = {
   DATA_PROTECTION_POLICY: DATA_PROTECTION,

@@ -21,17 +21,19 @@ export function metricDatapoints(call: Call, logGroupName: string, filter: Metri
   for (const field of filter.emitSystemFieldDimensions ?? []) systemDimensions[field] = field === '@aws.account' ? call.account : call.region;
   const out: MetricDatapointRecord[] = [];
   for (const t of filter.metricTransformations) {
-    const base = { namespace: t.metricNamespace, metricName: t.metricName, unit: t.unit ?? 'None', logGroupName, filterName: filter.filterName };
+    const point = (value: number, dimensions: Record<string, string>, timestamp: number): MetricDatapointRecord => ({
+      namespace: t.metricNamespace, metricName: t.metricName, value, unit: t.unit ?? 'None', dimensions, timestamp, logGroupName, filterName: filter.filterName,
+    });
     events.forEach((event, i) => {
       const match = matches[i];
       if (!match) return;
       const value = metricValue(t, match);
       const dimensions = value === undefined ? undefined : resolveDimensions(t, match, systemDimensions);
-      if (value !== undefined && dimensions) out.push({ ...base, value, dimensions, timestamp: event.timestamp });
+      if (value !== undefined && dimensions) out.push(point(value, dimensions, event.timestamp));
     });
     if (t.defaultValue === undefined) continue;
     for (const minute of minutesWithoutMatch(events, matches)) {
-      out.push({ ...base, value: t.defaultValue, dimensions: { ...systemDimensions }, timestamp: minute });
+      out.push(point(t.defaultValue, { ...systemDimensions }, minute));
     }
   }
   return out;

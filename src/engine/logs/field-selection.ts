@@ -11,7 +11,7 @@ export type SystemFields = Record<'@aws.account' | '@aws.region', string>;
 export type FieldSelection = (fields: SystemFields) => boolean;
 
 const FIELDS = ['@aws.account', '@aws.region'];
-const TOKEN = /\s*(?:(\()|(\))|(\[)|(\])|(,)|(!=|=)|("(?:[^"\\]|\\.)*")|([@\w.]+))/y;
+const TOKEN = /\s*(?:(\()|(\))|(\[)|(\])|(,)|(!=|=)|("(?:[^"\\]|\\.)*")|([@\w.-]+))/y;
 
 type Token = { kind: 'open' | 'close' | 'lbracket' | 'rbracket' | 'comma' | 'op' | 'string' | 'word'; text: string };
 
@@ -24,8 +24,9 @@ function tokenize(criteria: string): Token[] {
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < criteria.length) {
     if (/^\s*$/.test(criteria.slice(TOKEN.lastIndex))) break;
+    const position = TOKEN.lastIndex;
     const m = TOKEN.exec(criteria);
-    if (!m) throw invalid(criteria, `unexpected character at position ${TOKEN.lastIndex + 1}`);
+    if (!m) throw invalid(criteria, `unexpected character at position ${position + 1}`);
     const i = m.slice(1).findIndex((g) => g !== undefined);
     tokens.push({ kind: kinds[i]!, text: m[i + 1]! });
   }
