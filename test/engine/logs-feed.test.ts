@@ -1,4 +1,8 @@
 import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as plain } from 'uvu';
 import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
@@ -11,7 +15,7 @@ import {
   PutSubscriptionFilterCommand,
   type MetricTransformation,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { forEachTransport, rejects } from '../helpers/harness.js';
+import { forEachTransport, harness, rejects, TRANSPORTS } from '../helpers/harness.js';
 
 const ACCOUNT = '123456789012';
 const LAMBDA = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:ship`;
@@ -175,3 +179,29 @@ forEachTransport('logs: what filters do with ingested events', (test, h) => {
     assert.is(kept[kept.length - 1].timestamp, t + 11_999);
   });
 });
+
+for (const transport of TRANSPORTS) {
+  plain(`published datapoints and deliveries survive a restart [${transport}]`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logwarden-feed-'));
+    try {
+      let h = await harness(transport, { stateDir: dir });
+      await h.admin('POST /_engine/externals', { lambdaFunctions: [LAMBDA] });
+      await h.logs.send(new CreateLogGroupCommand({ logGroupName: 'app' }));
+      await h.logs.send(new CreateLogStreamCommand({ logGroupName: 'app', logStreamName: 's' }));
+      await h.logs.send(new PutMetricFilterCommand({ logGroupName: 'app', filterName: 'm', filterPattern: '', metricTransformations: [{ metricName: 'N', metricNamespace: 'App', metricValue: '1' }] }));
+      await h.logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'app', filterName: 's', filterPattern: '', destinationArn: LAMBDA }));
+      await h.logs.send(new PutLogEventsCommand({ logGroupName: 'app', logStreamName: 's', logEvents: [{ timestamp: Date.now(), message: 'x' }] }));
+      const before = [(await h.admin('POST /_engine/metrics', {})).body, (await h.admin('POST /_engine/deliveries', {})).body];
+      await h.close();
+      h = await harness(transport, { stateDir: dir });
+      const after = [(await h.admin('POST /_engine/metrics', {})).body, (await h.admin('POST /_engine/deliveries', {})).body];
+      assert.equal(after, before);
+      assert.is(after[0].metrics.length, 1);
+      assert.is(after[1].deliveries.length, 1);
+      await h.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+plain.run();

@@ -1,11 +1,12 @@
 import type { Call } from '../call.js';
+import { hasAccountPolicies } from './account-policy-store.js';
 import { eventId, streamDigest, type NewLogEvent } from './event-store.js';
 import { fieldSelectionOf, type SystemFields } from './field-selection.js';
 import { metricDatapoints } from './feed-metrics.js';
 import { recordDeliveries, recordMetricDatapoints } from './feed-store.js';
 import { subscriptionDelivery, subscriptionsOf } from './feed-subscriptions.js';
 import { effectiveIndexPolicy, indexFields, observeFieldIndexes } from './index-effective.js';
-import type { LogGroupRecord, LogStreamRecord, MetricDatapointRecord, SubscriptionDeliveryRecord } from './state.js';
+import type { LogGroupRecord, LogsState, LogStreamRecord, MetricDatapointRecord, SubscriptionDeliveryRecord } from './state.js';
 
 /** A stored event as filters see it; its eventId is computed only if a subscription delivers it. */
 export interface FedEvent {
@@ -34,6 +35,11 @@ function selects(filter: EventConsumer, system: SystemFields): boolean {
   return filter.fieldSelectionCriteria === undefined || fieldSelectionOf(filter.fieldSelectionCriteria)(system);
 }
 
+/** The account policy types that act on ingested events of groups they select. */
+function accountPoliciesApply(logs: LogsState): boolean {
+  return logs.accountPolicies !== undefined && (hasAccountPolicies(logs, 'SUBSCRIPTION_FILTER_POLICY') || hasAccountPolicies(logs, 'FIELD_INDEX_POLICY'));
+}
+
 function isEmpty(record: object): boolean {
   for (const _ in record) return false;
   return true;
@@ -41,14 +47,15 @@ function isEmpty(record: object): boolean {
 
 /**
  * What ingesting events sets in motion: metric filters publish datapoints, subscriptions receive
- * deliveries, field index policies learn the fields seen. A group with no filter, no index policy
- * and an account with no account policy costs two emptiness checks: PutLogEvents stays fast.
+ * deliveries, field index policies learn the fields seen. A group with no filter and no index
+ * policy, in an account without subscription or field index account policies, costs a few
+ * emptiness checks: PutLogEvents stays fast.
  * `firstSeq` is the sequence number the stream gave the first of the (stored, in order) events.
  */
 export function feedLogEvents(call: Call, group: LogGroupRecord, stream: LogStreamRecord, stored: readonly NewLogEvent[], firstSeq: number): void {
   const logs = call.state.logs;
   if (stored.length === 0) return;
-  if (isEmpty(group.metricFilters) && isEmpty(group.subscriptionFilters) && !group.indexPolicy && !logs.accountPolicies) return;
+  if (isEmpty(group.metricFilters) && isEmpty(group.subscriptionFilters) && !group.indexPolicy && !accountPoliciesApply(logs)) return;
   let digest: string | undefined;
   const events: FedEvent[] = stored.map((e, i) => ({
     timestamp: e.timestamp,
