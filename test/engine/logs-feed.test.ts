@@ -178,6 +178,18 @@ forEachTransport('logs: what filters do with ingested events', (test, h) => {
     assert.is(kept[0].timestamp, t + 2_000);
     assert.is(kept[kept.length - 1].timestamp, t + 11_999);
   });
+
+  test('deliveries are bounded: at most 20,000 delivered events are kept, oldest deliveries dropped first', async () => {
+    await setup();
+    await h().admin('POST /_engine/externals', { lambdaFunctions: [LAMBDA] });
+    await h().logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'app', filterName: 'all', filterPattern: '', destinationArn: LAMBDA }));
+    const t = minuteStart();
+    for (let batch = 0; batch < 3; batch++) {
+      await send(Array.from({ length: 8_000 }, (_, i) => [t + batch * 8_000 + i, `b${batch}`] as [number, string]));
+    }
+    const kept = await deliveries();
+    assert.equal(kept.map((d) => [d.payload.logEvents.length, d.payload.logEvents[0].message]), [[8_000, 'b1'], [8_000, 'b2']]);
+  });
 });
 
 for (const transport of TRANSPORTS) {
