@@ -8,6 +8,7 @@ import {
   storeLogEvents,
   type NewLogEvent,
 } from './event-store.js';
+import { feedLogEvents } from './feed.js';
 import { requireLogGroup } from './lookup.js';
 import type { LogGroupRecord } from './state.js';
 import { nextSequenceToken, requireLogStream } from './stream-records.js';
@@ -50,6 +51,8 @@ export function putLogEvents(call: Call, input: PutLogEventsInput): unknown {
     );
   }
   storeLogEvents(stream, accepted, call.now);
+  // The stream numbered the stored events consecutively, ending just before its next sequence number.
+  feedLogEvents(call, group, stream, accepted, stream.nextSeq! - accepted.length);
   stream.uploadSequenceToken = nextSequenceToken(stream.uploadSequenceToken);
   return {
     nextSequenceToken: stream.uploadSequenceToken,

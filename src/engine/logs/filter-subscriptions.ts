@@ -5,6 +5,7 @@ import { checkSystemFields } from './filter-metric-transformations.js';
 import { paginate } from './filter-paging.js';
 import { checkSubscriptionDestination } from './filter-subscription-destination.js';
 import { ownEntry, putEntry, requireLogGroup } from './lookup.js';
+import { compileFieldSelection } from './field-selection.js';
 import { compileFilterPattern } from './pattern/index.js';
 import type { LogGroupRecord, SubscriptionFilterRecord } from './state.js';
 
@@ -38,6 +39,7 @@ function putSubscriptionFilter(call: Call, input: PutSubscriptionFilterInput): v
   const group = requireLogGroup(call, input.logGroupName);
   compileFilterPattern(input.filterPattern, 'PutSubscriptionFilter');
   checkSystemFields(input.emitSystemFields ?? []);
+  if (input.fieldSelectionCriteria !== undefined) compileFieldSelection(input.fieldSelectionCriteria);
   checkSubscriptionDestination(call, input.destinationArn, input.roleArn);
   const existing = ownEntry(group.subscriptionFilters, input.filterName);
   if (!existing && Object.keys(group.subscriptionFilters).length >= MAX_SUBSCRIPTION_FILTERS) {

@@ -6,6 +6,7 @@ import { paginate } from './filter-paging.js';
 import { sortedLogGroupNames } from './group-index.js';
 import { subscriptionFilterOperations } from './filter-subscriptions.js';
 import { ownEntry, putEntry, requireLogGroup } from './lookup.js';
+import { compileFieldSelection } from './field-selection.js';
 import { compileFilterPattern } from './pattern/index.js';
 import type { LogGroupRecord, MetricFilterRecord } from './state.js';
 
@@ -40,6 +41,7 @@ function putMetricFilter(call: Call, input: PutMetricFilterInput): void {
   const pattern = compileFilterPattern(input.filterPattern, 'PutMetricFilter');
   const emitted = input.emitSystemFieldDimensions ?? [];
   const metricTransformations = checkMetricTransformations(input.metricTransformations, pattern, emitted);
+  if (input.fieldSelectionCriteria !== undefined) compileFieldSelection(input.fieldSelectionCriteria);
   const existing = ownEntry(group.metricFilters, input.filterName);
   if (!existing && Object.keys(group.metricFilters).length >= MAX_METRIC_FILTERS) throw limitExceeded();
   putEntry(group.metricFilters, input.filterName, {

@@ -1,4 +1,5 @@
 import type { Call } from '../call.js';
+import { hasAccountPolicies } from './account-policy-store.js';
 import { logGroupArn } from './lookup.js';
 import type { LogGroupRecord } from './state.js';
 
@@ -12,6 +13,7 @@ export interface LogGroupView {
   storedBytes?: number;
   kmsKeyId?: string;
   dataProtectionStatus?: 'ACTIVATED';
+  inheritedProperties?: 'ACCOUNT_DATA_PROTECTION'[];
   logGroupClass?: string;
   logGroupArn?: string;
   deletionProtectionEnabled?: boolean;
@@ -30,6 +32,8 @@ export function logGroupView(call: Call, group: LogGroupRecord): LogGroupView {
   view.storedBytes = storedBytes(group);
   if (group.kmsKeyId !== undefined) view.kmsKeyId = group.kmsKeyId;
   if (group.dataProtectionPolicy) view.dataProtectionStatus = 'ACTIVATED';
+  // An account data protection policy takes no selection criteria: it covers every group.
+  if (hasAccountPolicies(call.state.logs, 'DATA_PROTECTION_POLICY')) view.inheritedProperties = ['ACCOUNT_DATA_PROTECTION'];
   view.logGroupClass = group.logGroupClass;
   view.logGroupArn = logGroupArn(call, group.logGroupName);
   view.deletionProtectionEnabled = group.deletionProtectionEnabled ?? false;

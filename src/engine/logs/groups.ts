@@ -4,7 +4,7 @@ import type { Handler } from '../service.js';
 import { describeLogGroups } from './group-describe.js';
 import { indexLogGroupCreated, indexLogGroupDeleted, sortedLogGroupNames } from './group-index.js';
 import { kmsOperations, requireUsableKmsKey } from './group-kms.js';
-import { ownEntry, putEntry, requireLogGroup } from './lookup.js';
+import { ownEntry, putEntry, requireLogGroup, requireLogGroupByIdentifier } from './lookup.js';
 import type { LogGroupClass, LogGroupRecord } from './state.js';
 import { checkTagKeys } from './tag-rules.js';
 
@@ -64,7 +64,11 @@ function createLogGroup(call: Call, input: CreateLogGroupInput): undefined {
   return undefined;
 }
 
-/** Deletes the group and everything under it: streams, events, filters, data protection policy. */
+/**
+ * Deletes the group and everything under it: streams, events, filters, data protection policy.
+ * A protected group is refused with the error the user guide quotes ("Protecting log groups from
+ * deletion": a ValidationException with exactly this message).
+ */
 function deleteLogGroup(call: Call, input: { logGroupName: string }): undefined {
   const group = requireLogGroup(call, input.logGroupName);
   if (group.deletionProtectionEnabled) {
@@ -100,6 +104,14 @@ function deleteRetentionPolicy(call: Call, input: { logGroupName: string }): und
   return undefined;
 }
 
+/** Turns deletion protection on or off; the group is named by its name or ARN. */
+function putLogGroupDeletionProtection(call: Call, input: { logGroupIdentifier: string; deletionProtectionEnabled: boolean }): undefined {
+  const group = requireLogGroupByIdentifier(call, input.logGroupIdentifier);
+  if (input.deletionProtectionEnabled) group.deletionProtectionEnabled = true;
+  else delete group.deletionProtectionEnabled;
+  return undefined;
+}
+
 /** Log group operations: lifecycle, listing, retention and KMS association. */
 export const groupOperations: Record<string, Handler> = {
   CreateLogGroup: createLogGroup,
@@ -107,5 +119,6 @@ export const groupOperations: Record<string, Handler> = {
   DescribeLogGroups: describeLogGroups,
   PutRetentionPolicy: putRetentionPolicy,
   DeleteRetentionPolicy: deleteRetentionPolicy,
+  PutLogGroupDeletionProtection: putLogGroupDeletionProtection,
   ...kmsOperations,
 };

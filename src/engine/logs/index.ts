@@ -1,11 +1,13 @@
 import type { ServiceModule } from '../service.js';
 import { logsTable } from '../validation/logs.gen.js';
+import { accountPolicyOperations } from './account-policies.js';
 import { dataProtectionOperations } from './dataprotection.js';
 import { destinationOperations } from './destinations.js';
 import { eventOperations } from './events.js';
 import { exportOperations } from './exports.js';
 import { filterOperations } from './filters.js';
 import { groupOperations } from './groups.js';
+import { indexPolicyOperations } from './index-policies.js';
 import { resourcePolicyOperations } from './policies.js';
 import { queryDefinitionOperations } from './query-definitions.js';
 import { queryOperations } from './queries.js';
@@ -36,5 +38,7 @@ export const logsService: ServiceModule = {
     ...queryOperations,
     ...queryRecordOperations,
     ...scheduledQueryOperations,
+    ...accountPolicyOperations,
+    ...indexPolicyOperations,
   },
 };

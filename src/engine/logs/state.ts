@@ -18,6 +18,10 @@ export interface LogsState {
   insightsQueries?: Record<string, InsightsQueryRecord>;
   /** Scheduled queries by name (absent in worlds saved before them). */
   scheduledQueries?: Record<string, ScheduledQueryRecord>;
+  /** Account policies (PutAccountPolicy) by type, then name; absent in worlds saved before them. */
+  accountPolicies?: Partial<Record<AccountPolicyType, Record<string, AccountPolicyRecord>>>;
+  /** What ingested events produced: metric datapoints and subscription deliveries (bounded). */
+  feed?: FeedRecords;
 }
 
 export type LogGroupClass = 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
@@ -35,6 +39,65 @@ export interface LogGroupRecord {
   metricFilters: Record<string, MetricFilterRecord>;
   subscriptionFilters: Record<string, SubscriptionFilterRecord>;
   streams: Record<string, LogStreamRecord>;
+  /** The log-group level field index policy (PutIndexPolicy). */
+  indexPolicy?: { policyDocument: string; lastUpdateTime: number };
+  /** Indexed fields seen in events ingested since their policy, by field name (DescribeFieldIndexes). */
+  fieldIndexes?: Record<string, FieldIndexRecord>;
+}
+
+export interface FieldIndexRecord {
+  firstEventTime: number;
+  lastEventTime: number;
+  /** Ingestion time of the last batch that held the field. */
+  lastScanTime: number;
+}
+
+export type AccountPolicyType =
+  | 'DATA_PROTECTION_POLICY'
+  | 'SUBSCRIPTION_FILTER_POLICY'
+  | 'FIELD_INDEX_POLICY'
+  | 'TRANSFORMER_POLICY'
+  | 'METRIC_EXTRACTION_POLICY';
+
+export interface AccountPolicyRecord {
+  policyName: string;
+  policyDocument: string;
+  policyType: AccountPolicyType;
+  lastUpdatedTime: number;
+  scope: 'ALL';
+  selectionCriteria?: string;
+}
+
+/** One value a metric filter published (what CloudWatch would receive through PutMetricData). */
+export interface MetricDatapointRecord {
+  namespace: string;
+  metricName: string;
+  value: number;
+  unit: string;
+  dimensions: Record<string, string>;
+  /** The log event's timestamp (the minute's start for a defaultValue). */
+  timestamp: number;
+  logGroupName: string;
+  filterName: string;
+}
+
+/** One batch sent to a subscription destination: the CloudWatch Logs subscription payload, decoded. */
+export interface SubscriptionDeliveryRecord {
+  destinationArn: string;
+  deliveredAt: number;
+  payload: {
+    messageType: 'DATA_MESSAGE';
+    owner: string;
+    logGroup: string;
+    logStream: string;
+    subscriptionFilters: string[];
+    logEvents: { id: string; timestamp: number; message: string; [systemField: string]: string | number }[];
+  };
+}
+
+export interface FeedRecords {
+  metrics: MetricDatapointRecord[];
+  deliveries: SubscriptionDeliveryRecord[];
 }
 
 export interface LogStreamRecord {

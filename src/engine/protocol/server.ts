@@ -5,6 +5,7 @@ import { MAX_BODY_BYTES, errorResponse } from './json11.js';
 import { handleRequest } from './route.js';
 import { AwsError } from '../errors.js';
 import { randomUUID } from 'node:crypto';
+import { queryDeliveries, queryMetrics } from '../logs/feed-admin.js';
 
 /** A running `logwarden serve`. */
 export interface EngineServer {
@@ -36,6 +37,10 @@ const ADMIN: Record<string, (engine: Engine, body: any) => unknown> = {
     engine.setOrganization(String(body?.account ?? engine.defaultAccount), body?.managementAccount !== false, body?.organizationId);
     return { status: 'ok' };
   },
+  'GET /_engine/metrics': (engine, body) => queryMetrics(engine.world, body),
+  'POST /_engine/metrics': (engine, body) => queryMetrics(engine.world, body),
+  'GET /_engine/deliveries': (engine, body) => queryDeliveries(engine.world, body),
+  'POST /_engine/deliveries': (engine, body) => queryDeliveries(engine.world, body),
 };
 
 /** Serves the AWS APIs (JSON 1.1, and STS in awsQuery) and the admin endpoints over HTTP. */
