@@ -1,3 +1,6 @@
+import type { AnomalyDetectorRecord } from './anomaly-records.js';
+import type { DeliveryDestinationRecord, DeliveryRecord, DeliverySourceRecord } from './delivery-records.js';
+
 /**
  * CloudWatch Logs state of one account in one region. Plain JSON (records and arrays) so the world
  * persists as one document; keyed by the AWS name of each resource.
@@ -10,6 +13,12 @@ export interface LogsState {
   exportTasks: Record<string, ExportTaskRecord>;
   /** The KMS key ARN that encrypts stored query results (AssociateKmsKey on `query-result:*`). */
   queryResultKmsKeyId?: string;
+  /** Vended-log delivery (absent in worlds persisted before it existed), by name / by delivery id. */
+  deliverySources?: Record<string, DeliverySourceRecord>;
+  deliveryDestinations?: Record<string, DeliveryDestinationRecord>;
+  deliveries?: Record<string, DeliveryRecord>;
+  /** Log anomaly detectors by ARN (absent in worlds persisted before they existed). */
+  anomalyDetectors?: Record<string, AnomalyDetectorRecord>;
 }
 
 export type LogGroupClass = 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
@@ -117,5 +126,8 @@ export interface ExportTaskRecord {
 }
 
 export function emptyLogsState(): LogsState {
-  return { logGroups: {}, destinations: {}, resourcePolicies: {}, exportTasks: {} };
+  return {
+    logGroups: {}, destinations: {}, resourcePolicies: {}, exportTasks: {},
+    deliverySources: {}, deliveryDestinations: {}, deliveries: {}, anomalyDetectors: {},
+  };
 }
