@@ -56,6 +56,16 @@ forEachTransport('logs delivery sources and destinations', (test, h) => {
     assert.is(hub.deliverySource?.service, 'securityhub');
   });
 
+  test('POST /_engine/externals takes "resources" as ARNs, added to what was registered', async () => {
+    const bad = await h().admin('POST /_engine/externals', { resources: ['distribution/E1'] });
+    assert.is(bad.status, 400);
+    assert.equal(bad.body, { error: 'externals: "resources" entries must be ARNs (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE)' });
+    assert.is((await h().admin('POST /_engine/externals', { resources: [DISTRIBUTION] })).status, 200);
+    assert.is((await h().admin('POST /_engine/externals', { resources: [AGENT_RUNTIME] })).status, 200);
+    await putSource('cf');
+    await putSource('rt', AGENT_RUNTIME, 'APPLICATION_LOGS');
+  });
+
   test('constraint violations are ValidationExceptions naming the member', async () => {
     const e = await rejects(() => putSource('bad name!'));
     assert.is(e.name, 'ValidationException');

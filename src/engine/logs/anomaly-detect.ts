@@ -10,7 +10,7 @@ import { compileFilterPattern } from './pattern/index.js';
 
 /**
  * The detection rule. The baseline is how often each pattern (anomaly-patterns.ts) occurs in the
- * events of the two weeks before training ended. After training, each evaluation window counts
+ * events of the two weeks before training ended (fewer if the group's retention is shorter). After training, each evaluation window counts
  * the patterns of the events it holds (those matching the detector's filterPattern); a pattern is
  * anomalous in a window when the baseline never saw it, or when it occurs at least 3 times and at
  * least 3 times as often as the baseline rate predicts for a window of that length. The anomaly of
@@ -73,10 +73,18 @@ function sightings(call: Call, detector: AnomalyDetectorRecord): Sighting[] {
   return out.sort((a, b) => a.timestamp - b.timestamp);
 }
 
+/** How far back training could read: two weeks, or less where the group's retention had removed events. */
+function baselineSpan(call: Call, detector: AnomalyDetectorRecord): number {
+  const group = ownEntry(call.state.logs.logGroups, logGroupNameFromIdentifier(call, detector.logGroupArnList[0] ?? '') ?? '');
+  const retention = group?.retentionInDays === undefined ? Infinity : group.retentionInDays * DAY_MS;
+  return Math.min(BASELINE_SPAN_MS, retention);
+}
+
 /** Occurrences per window the baseline predicts for each pattern. */
-function baselineRates(detector: AnomalyDetectorRecord, all: Sighting[]): Map<string, number> {
+function baselineRates(call: Call, detector: AnomalyDetectorRecord, all: Sighting[]): Map<string, number> {
   const end = trainedAt(detector);
-  const learned = all.filter((s) => s.timestamp >= end - BASELINE_SPAN_MS && s.timestamp < end);
+  const from = end - baselineSpan(call, detector);
+  const learned = all.filter((s) => s.timestamp >= from && s.timestamp < end);
   const size = FREQUENCY_MS[detector.evaluationFrequency];
   const span = Math.max(size, end - (learned[0]?.timestamp ?? end));
   const rates = new Map<string, number>();
@@ -146,7 +154,7 @@ const isAnomalous = (expected: number | undefined, count: number): boolean =>
 /** The detector's anomalies at engine time now, by pattern id. */
 export function detectAnomalies(call: Call, detector: AnomalyDetectorRecord): DetectedAnomaly[] {
   const all = sightings(call, detector);
-  const rates = baselineRates(detector, all);
+  const rates = baselineRates(call, detector, all);
   const visibilityMs = detector.anomalyVisibilityTime * DAY_MS;
   const found = new Map<string, DetectedAnomaly>();
   for (const [window, byPattern] of windows(call, detector, all)) {
