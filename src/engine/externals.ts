@@ -8,17 +8,21 @@ export interface ExternalsRequest extends Partial<Omit<Externals, 'kmsKeys'>> {
   kmsKeys?: { arn: string; enabled?: boolean }[];
 }
 
-const LISTS = ['s3Buckets', 'iamRoles', 'kinesisStreams', 'firehoseStreams', 'lambdaFunctions', 'snsTopics'] as const;
+const LISTS = ['s3Buckets', 'iamRoles', 'kinesisStreams', 'firehoseStreams', 'lambdaFunctions', 'snsTopics', 'resources'] as const;
 
 /** Merges registered externals into a region: lists are unions, KMS keys update their `enabled`. */
 export function mergeExternals(into: Externals, req: ExternalsRequest): void {
+  const arns = req.resources;
+  if (Array.isArray(arns) && arns.some((arn) => typeof arn === 'string' && !/^arn:aws[\w-]*:[\w-]+:/.test(arn))) {
+    throw new Error('externals: "resources" entries must be ARNs (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE)');
+  }
   for (const key of LISTS) {
     const given = req[key];
     if (given === undefined) continue;
     if (!Array.isArray(given) || given.some((v) => typeof v !== 'string' || v === '')) {
       throw new Error(`externals: "${key}" must be a list of non-empty strings`);
     }
-    into[key] = [...new Set([...into[key], ...given])];
+    into[key] = [...new Set([...(into[key] ?? []), ...given])];
   }
   for (const key of req.kmsKeys ?? []) {
     if (!key || typeof key.arn !== 'string' || !/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:(key|alias)\/.+$/.test(key.arn)) {
@@ -63,5 +67,14 @@ export function externalExists(
   arn: string,
 ): boolean {
   for (const ext of allExternals(call.engine.world)) if (ext[kind].includes(arn)) return true;
+  return false;
+}
+
+/**
+ * True when a resource of a service the engine does not emulate (a CloudFront distribution, a
+ * Bedrock agent …) is registered, in any account and region: `"resources": [arn, …]`.
+ */
+export function resourceExists(call: Call, arn: string): boolean {
+  for (const ext of allExternals(call.engine.world)) if ((ext.resources ?? []).includes(arn)) return true;
   return false;
 }

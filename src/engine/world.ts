@@ -13,6 +13,8 @@ export interface Externals {
   firehoseStreams: string[];
   lambdaFunctions: string[];
   snsTopics: string[];
+  /** ARNs of resources of other services (delivery sources); absent in worlds persisted before it existed. */
+  resources?: string[];
 }
 
 /** Everything of one account in one region. */
@@ -53,6 +55,7 @@ export const emptyExternals = (): Externals => ({
   firehoseStreams: [],
   lambdaFunctions: [],
   snsTopics: [],
+  resources: [],
 });
 
 export const emptyWorld = (): WorldData => ({ accounts: {}, clockOffsetMs: 0 });

@@ -9,19 +9,13 @@ import { cloudTrailService } from '../../src/engine/cloudtrail/index.js';
  */
 const PENDING: Record<string, string[]> = {
   logs: [
-    'AssociateSourceToS3TableIntegration', 'CancelImportTask', 'CreateDelivery', 'CreateImportTask',
-    'CreateLogAnomalyDetector', 'CreateLookupTable', 'DeleteDelivery', 'DeleteDeliveryDestination',
-    'DeleteDeliveryDestinationPolicy', 'DeleteDeliverySource', 'DeleteIntegration', 'DeleteLogAnomalyDetector',
-    'DeleteLookupTable', 'DeleteSyslogConfiguration', 'DeleteTransformer', 'DescribeConfigurationTemplates',
-    'DescribeDeliveries', 'DescribeDeliveryDestinations', 'DescribeDeliverySources', 'DescribeImportTaskBatches',
-    'DescribeImportTasks', 'DescribeLookupTables', 'DisassociateSourceFromS3TableIntegration', 'GetDelivery',
-    'GetDeliveryDestination', 'GetDeliveryDestinationPolicy', 'GetDeliverySource', 'GetIntegration',
-    'GetLogAnomalyDetector', 'GetLogFields', 'GetLogObject', 'GetLookupTable', 'GetStorageTierPolicy',
-    'GetTransformer', 'ListAggregateLogGroupSummaries', 'ListAnomalies', 'ListIntegrations',
-    'ListLogAnomalyDetectors', 'ListLogGroups', 'ListSourcesForS3TableIntegration', 'ListSyslogConfigurations',
-    'PutBearerTokenAuthentication', 'PutDeliveryDestination', 'PutDeliveryDestinationPolicy', 'PutDeliverySource',
-    'PutIntegration', 'PutStorageTierPolicy', 'PutSyslogConfiguration', 'PutTransformer', 'StartLiveTail',
-    'TestTransformer', 'UpdateAnomaly', 'UpdateDeliveryConfiguration', 'UpdateLogAnomalyDetector',
+    'AssociateSourceToS3TableIntegration', 'CancelImportTask', 'CreateImportTask', 'CreateLookupTable',
+    'DeleteIntegration', 'DeleteLookupTable', 'DeleteSyslogConfiguration', 'DeleteTransformer',
+    'DescribeImportTaskBatches', 'DescribeImportTasks', 'DescribeLookupTables',
+    'DisassociateSourceFromS3TableIntegration', 'GetIntegration', 'GetLogFields', 'GetLogObject', 'GetLookupTable',
+    'GetStorageTierPolicy', 'GetTransformer', 'ListAggregateLogGroupSummaries', 'ListIntegrations', 'ListLogGroups',
+    'ListSourcesForS3TableIntegration', 'ListSyslogConfigurations', 'PutBearerTokenAuthentication', 'PutIntegration',
+    'PutStorageTierPolicy', 'PutSyslogConfiguration', 'PutTransformer', 'StartLiveTail', 'TestTransformer',
     'UpdateLookupTable',
   ],
   cloudtrail: [

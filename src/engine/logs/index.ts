@@ -1,7 +1,14 @@
 import type { ServiceModule } from '../service.js';
 import { logsTable } from '../validation/logs.gen.js';
 import { accountPolicyOperations } from './account-policies.js';
+import { anomalyOperations } from './anomaly-anomalies.js';
+import { anomalyDetectorOperations } from './anomaly-detectors.js';
 import { dataProtectionOperations } from './dataprotection.js';
+import { deliveryOperations } from './delivery-deliveries.js';
+import { deliveryDestinationPolicyOperations } from './delivery-destination-policy.js';
+import { deliveryDestinationOperations } from './delivery-destinations.js';
+import { deliverySourceOperations } from './delivery-sources.js';
+import { configurationTemplateOperations } from './delivery-templates.js';
 import { destinationOperations } from './destinations.js';
 import { eventOperations } from './events.js';
 import { exportOperations } from './exports.js';
@@ -40,5 +47,12 @@ export const logsService: ServiceModule = {
     ...scheduledQueryOperations,
     ...accountPolicyOperations,
     ...indexPolicyOperations,
+    ...deliverySourceOperations,
+    ...deliveryDestinationOperations,
+    ...deliveryDestinationPolicyOperations,
+    ...deliveryOperations,
+    ...configurationTemplateOperations,
+    ...anomalyDetectorOperations,
+    ...anomalyOperations,
   },
 };

@@ -1,4 +1,6 @@
 import type { InsightsQueryRecord, QueryDefinitionRecord, ScheduledQueryRecord } from './insights-types.js';
+import type { AnomalyDetectorRecord } from './anomaly-records.js';
+import type { DeliveryDestinationRecord, DeliveryRecord, DeliverySourceRecord } from './delivery-records.js';
 
 /**
  * CloudWatch Logs state of one account in one region. Plain JSON (records and arrays) so the world
@@ -22,6 +24,12 @@ export interface LogsState {
   accountPolicies?: Partial<Record<AccountPolicyType, Record<string, AccountPolicyRecord>>>;
   /** What ingested events produced: metric datapoints and subscription deliveries (bounded). */
   feed?: FeedRecords;
+  /** Vended-log delivery (absent in worlds persisted before it existed), by name / by delivery id. */
+  deliverySources?: Record<string, DeliverySourceRecord>;
+  deliveryDestinations?: Record<string, DeliveryDestinationRecord>;
+  deliveries?: Record<string, DeliveryRecord>;
+  /** Log anomaly detectors by ARN (absent in worlds persisted before they existed). */
+  anomalyDetectors?: Record<string, AnomalyDetectorRecord>;
 }
 
 export type LogGroupClass = 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
@@ -196,5 +204,6 @@ export function emptyLogsState(): LogsState {
     queryDefinitions: {},
     insightsQueries: {},
     scheduledQueries: {},
+    deliverySources: {}, deliveryDestinations: {}, deliveries: {}, anomalyDetectors: {},
   };
 }

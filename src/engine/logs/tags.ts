@@ -2,6 +2,8 @@ import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import type { Handler } from '../service.js';
 import { logGroupNameFromIdentifier, ownEntry, requireLogGroup } from './lookup.js';
+import { anomalyDetectorByArn } from './anomaly-lookup.js';
+import { deliveries, deliveryDestinations, deliverySources } from './delivery-lookup.js';
 import { checkTagKeys, mergedTags, TOO_MANY_TAGS_MESSAGE, tooManyTags } from './tag-rules.js';
 
 /** Something CloudWatch Logs can tag: a log group or a destination record, both carry `tags`. */
@@ -9,11 +11,13 @@ interface Taggable {
   tags: Record<string, string>;
 }
 
-const LOGS_ARN = /^arn:aws[\w-]*:logs:([\w-]+):(\d{12}):(log-group|destination):(.+)$/;
+const LOGS_ARN = /^arn:aws[\w-]*:logs:([\w-]+):(\d{12}):(log-group|destination|delivery-source|delivery-destination|delivery|anomaly-detector):(.+)$/;
 
 /**
  * The resource a tagging ARN names in this account and Region: `…:log-group:NAME` (the trailing
- * `:*` form is refused earlier by the model's pattern, which has no `*`) or `…:destination:NAME`.
+ * `:*` form is refused earlier by the model's pattern, which has no `*`), `…:destination:NAME`,
+ * `…:delivery-source:NAME`, `…:delivery-destination:NAME`, `…:delivery:ID` or
+ * `…:anomaly-detector:ID`.
  */
 function taggableByArn(call: Call, arn: string): Taggable {
   const m = LOGS_ARN.exec(arn);
@@ -24,7 +28,21 @@ function taggableByArn(call: Call, arn: string): Taggable {
     if (!destination) throw new AwsError('ResourceNotFoundException', 'The specified destination does not exist.');
     return destination;
   }
+  if (m && m[1] === call.region && m[2] === call.account) {
+    const found = deliveryOrDetectorByArn(call, m[3]!, m[4]!, arn);
+    if (found) return found;
+  }
   throw new AwsError('ResourceNotFoundException', 'The specified resource does not exist.');
+}
+
+/** A delivery source, destination or delivery by name / id, or an anomaly detector by ARN. */
+function deliveryOrDetectorByArn(call: Call, kind: string, id: string, arn: string): Taggable | undefined {
+  const logs = call.state.logs;
+  if (kind === 'delivery-source') return ownEntry(deliverySources(logs), id);
+  if (kind === 'delivery-destination') return ownEntry(deliveryDestinations(logs), id);
+  if (kind === 'delivery') return ownEntry(deliveries(logs), id);
+  if (kind === 'anomaly-detector') return anomalyDetectorByArn(call, arn);
+  return undefined;
 }
 
 function untagged(tags: Record<string, string>, keys: string[]): Record<string, string> {

@@ -18,7 +18,9 @@ export function validateInput(table: ServiceTable, operation: string, input: unk
   walker.structure(op.input, input as Record<string, unknown>, '');
   if (violations.length > 0) {
     const n = violations.length;
-    throw new AwsError(errorCode, `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
+    // Newer operations (the delivery APIs) declare ValidationException instead of the service's usual error.
+    const code = !op.errors.includes(errorCode) && op.errors.includes('ValidationException') ? 'ValidationException' : errorCode;
+    throw new AwsError(code, `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
   }
 }
 
