@@ -27,13 +27,7 @@ const PENDING: Record<string, string[]> = {
     'StartLiveTail', 'StartQuery', 'StopQuery', 'TestTransformer', 'UpdateAnomaly', 'UpdateDeliveryConfiguration',
     'UpdateLogAnomalyDetector', 'UpdateLookupTable', 'UpdateScheduledQuery',
   ],
-  cloudtrail: [
-    'CreateChannel', 'CreateDashboard', 'DeleteChannel', 'DeleteDashboard', 'DeleteResourcePolicy',
-    'DeregisterOrganizationDelegatedAdmin', 'DisableFederation', 'EnableFederation', 'GenerateQuery', 'GetDashboard',
-    'GetEventConfiguration', 'GetResourcePolicy', 'ListDashboards', 'ListInsightsData', 'ListInsightsMetricData',
-    'PutEventConfiguration', 'PutResourcePolicy', 'RegisterOrganizationDelegatedAdmin', 'SearchSampleQueries',
-    'StartDashboardRefresh', 'StartEventDataStoreIngestion', 'StopEventDataStoreIngestion', 'UpdateChannel', 'UpdateDashboard',
-  ],
+  cloudtrail: [],
 };
 
 for (const service of [logsService, cloudTrailService]) {
