@@ -29,11 +29,14 @@ const COLUMNS: Record<Dimension, { expr: string; name: string }> = {
 
 const LISTED = 'eventTime, eventSource, eventName, userIdentity.arn AS userArn, awsRegion, sourceIPAddress, errorCode';
 
+/** A time as the generated SQL writes it: `2026-01-01 12:00:00`, to the second. */
+const wholeSeconds = (ms: number): string => formatTimestamp(Math.floor(ms / 1000) * 1000).slice(0, 19);
+
 /** Lake SQL for an analyzed prompt over one store (time windows become timestamp literals). */
 export function buildStatement(intent: PromptIntent, table: string): string {
   const where = [...intent.conditions];
-  if (intent.since !== undefined) where.push(`eventTime >= '${formatTimestamp(intent.since)}'`);
-  if (intent.until !== undefined) where.push(`eventTime < '${formatTimestamp(intent.until)}'`);
+  if (intent.since !== undefined) where.push(`eventTime >= '${wholeSeconds(intent.since)}'`);
+  if (intent.until !== undefined) where.push(`eventTime < '${wholeSeconds(intent.until)}'`);
   if (intent.dimension === 'errorCode' && !where.some((c) => c.startsWith('errorCode'))) where.push('errorCode IS NOT NULL');
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const limitSql = intent.limit === undefined ? '' : ` LIMIT ${intent.limit}`;
