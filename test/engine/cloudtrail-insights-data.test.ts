@@ -31,7 +31,8 @@ forEachTransport('cloudtrail Insights data', (test, h) => {
     await h().logs.send(new CreateLogGroupCommand({ logGroupName: '/a' }));
     await h().logs.send(new CreateLogGroupCommand({ logGroupName: '/b' }));
     await advance(120);
-    await rejects(() => h().logs.send(new CreateLogGroupCommand({ logGroupName: '/a' })));
+    const duplicate = await rejects(() => h().logs.send(new CreateLogGroupCommand({ logGroupName: '/a' })));
+    assert.is(duplicate.name, 'ResourceAlreadyExistsException');
     const minute = Math.floor(h().engine.now() / 60000) * 60;
     const calls = await metric();
     assert.equal(calls.Values, [2, 1]);

@@ -10,12 +10,12 @@ import { checkActive } from './eds-rules.js';
 import { mergeTags, tagList, type TagInput } from './tag-rules.js';
 
 /** Channels for events from outside AWS per region; service-linked channels do not count. */
-export const MAX_CHANNELS = 25;
+const MAX_CHANNELS = 25;
 
 type Destination = ChannelRecord['destinations'][number];
 
 /** Service-linked channels belong to the AWS service that made them: only it changes them. */
-export const isServiceLinked = (c: ChannelRecord): boolean => c.name.startsWith('aws-service-channel/');
+const isServiceLinked = (c: ChannelRecord): boolean => c.name.startsWith('aws-service-channel/');
 
 // The messages below are unverified: AWS's wording for these cases could not be found.
 const invalid = (message: string): AwsError => new AwsError('InvalidParameterException', message);

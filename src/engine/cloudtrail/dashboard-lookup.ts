@@ -25,7 +25,7 @@ function catalogDashboard(call: Call, name: string): DashboardRecord {
   };
 }
 
-export const dashboardNotFound = (id: string): AwsError => new AwsError('ResourceNotFoundException', `Dashboard ${id} was not found.`);
+const dashboardNotFound = (id: string): AwsError => new AwsError('ResourceNotFoundException', `Dashboard ${id} was not found.`);
 
 /**
  * The dashboard a `DashboardId` names: its name, or its ARN in this account and region. Catalog

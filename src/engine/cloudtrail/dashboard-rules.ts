@@ -10,7 +10,7 @@ import { compileQuery, type CompiledQuery } from './sql/run.js';
 import { formatTimestamp } from './sql/schema.js';
 
 /** Widgets per dashboard, and custom dashboards per region (CloudTrail's quotas). */
-export const MAX_WIDGETS = 10;
+const MAX_WIDGETS = 10;
 export const MAX_DASHBOARDS = 100;
 
 /** The parameters a widget query may take, each filling one `'?'` of its statement in order. */

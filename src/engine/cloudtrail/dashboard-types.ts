@@ -14,8 +14,8 @@ export interface WidgetRecord {
 }
 
 /**
- * One refresh of a dashboard: the Lake query each widget ran (by QueryAlias) — DescribeQuery
- * finds them by QueryAlias and RefreshId — or why the refresh could not start a widget's query.
+ * One refresh of a dashboard: the Lake query each widget ran, by QueryAlias (DescribeQuery finds
+ * them by QueryAlias and RefreshId); a query CloudTrail was not allowed to run is a FAILED one.
  */
 export interface RefreshRecord {
   refreshId: string;

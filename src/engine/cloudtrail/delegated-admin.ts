@@ -5,7 +5,7 @@ import type { OrganizationSettings } from '../world.js';
 import { checkOrganizationCaller } from './eds-rules.js';
 
 /** An organization has at most this many CloudTrail delegated administrators (unverified: AWS's documented number). */
-export const MAX_DELEGATED_ADMINS = 3;
+const MAX_DELEGATED_ADMINS = 3;
 
 /** The organization's settings on its management account, when the caller belongs to one. */
 function managementSettings(call: Call): OrganizationSettings | undefined {

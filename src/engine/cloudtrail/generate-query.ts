@@ -33,7 +33,7 @@ const LISTED = 'eventTime, eventSource, eventName, userIdentity.arn AS userArn, 
 const wholeSeconds = (ms: number): string => formatTimestamp(Math.floor(ms / 1000) * 1000).slice(0, 19);
 
 /** Lake SQL for an analyzed prompt over one store (time windows become timestamp literals). */
-export function buildStatement(intent: PromptIntent, table: string): string {
+function buildStatement(intent: PromptIntent, table: string): string {
   const where = [...intent.conditions];
   if (intent.since !== undefined) where.push(`eventTime >= '${wholeSeconds(intent.since)}'`);
   if (intent.until !== undefined) where.push(`eventTime < '${wholeSeconds(intent.until)}'`);

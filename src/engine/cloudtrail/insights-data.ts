@@ -84,7 +84,8 @@ function listInsightsMetricData(call: Call, input: MetricInput): unknown {
   }
   const period = input.Period ?? 3600;
   if (!Object.hasOwn(AVAILABLE_MS, period)) throw invalid(`Period ${period} is not valid. Valid values are 60, 300, and 3600.`);
-  const end = input.EndTime === undefined ? call.now : input.EndTime * 1000;
+  // EndTime is exclusive; by default the request time, counting calls made in its very millisecond.
+  const end = input.EndTime === undefined ? call.now + 1 : input.EndTime * 1000;
   const start = Math.max(input.StartTime === undefined ? call.now - 90 * DAY_MS : input.StartTime * 1000, call.now - AVAILABLE_MS[period]!);
   if (input.StartTime !== undefined && input.EndTime !== undefined && input.StartTime > input.EndTime) {
     throw invalid('StartTime must be before EndTime.');

@@ -4,7 +4,7 @@ import { AwsError } from '../errors.js';
 export type PolicyResourceType = 'channel' | 'eventdatastore' | 'dashboard';
 
 /** One statement, normalized: every list member a list. */
-export interface PolicyStatement {
+interface PolicyStatement {
   effect: 'Allow' | 'Deny';
   awsPrincipals: string[];
   servicePrincipals: string[];
@@ -96,7 +96,7 @@ function statement(raw: unknown): PolicyStatement {
 }
 
 /** Parses a policy document's statements (one statement object or a list of 1 to 20). */
-export function parsePolicy(text: string): PolicyStatement[] {
+function parsePolicy(text: string): PolicyStatement[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -112,8 +112,8 @@ export function parsePolicy(text: string): PolicyStatement[] {
   return list.map(statement);
 }
 
-/** Checks the rules of one resource type's policy; returns the statements. */
-export function validatePolicy(text: string, type: PolicyResourceType, resourceArn: string): PolicyStatement[] {
+/** Checks the rules of one resource type's policy (ResourcePolicyNotValidException). */
+export function validatePolicy(text: string, type: PolicyResourceType, resourceArn: string): void {
   const statements = parsePolicy(text);
   for (const s of statements) {
     const bad = s.actions.find((a) => !ACTIONS[type].includes(a));
@@ -123,7 +123,6 @@ export function validatePolicy(text: string, type: PolicyResourceType, resourceA
     }
     if (s.servicePrincipals.length) checkServiceStatement(s, type);
   }
-  return statements;
 }
 
 /** A statement for CloudTrail itself: cloudtrail.amazonaws.com alone, one action, source conditions only. */

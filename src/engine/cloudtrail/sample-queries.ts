@@ -10,7 +10,7 @@ const STOPWORDS = new Set(
 );
 
 /** Words of a text, lower-cased, stop words dropped, crudely stemmed (`calls` → `call`, `denied` → `deni`). */
-export function terms(text: string): string[] {
+function terms(text: string): string[] {
   return (text.toLowerCase().match(/[a-z0-9]+/g) ?? [])
     .filter((w) => !STOPWORDS.has(w))
     .map((w) => w.replace(/(ies|ied)$/, 'i').replace(/(ing|ed|es|s)$/, '') || w);
@@ -47,7 +47,7 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
 }
 
 /** The samples that share words with the phrase, most relevant first (ties in table order). */
-export function rankSamples(phrase: string): (SampleQuery & { Relevance: number })[] {
+function rankSamples(phrase: string): (SampleQuery & { Relevance: number })[] {
   const query = frequencies(terms(phrase));
   return SAMPLE_QUERIES.map((s, i) => ({ ...s, Relevance: Math.round(cosine(query, DOCUMENTS[i]!) * 1e4) / 1e4 }))
     .map((r, i) => ({ r, i }))
