@@ -29,6 +29,8 @@ export interface OrganizationSettings {
   /** The account is the management account of an AWS Organization with all features. */
   managementAccount: boolean;
   organizationId?: string;
+  /** On the management account: the members registered as CloudTrail delegated administrators. */
+  cloudtrailDelegatedAdmins?: string[];
 }
 
 /** One account: its regions and account-wide settings. */

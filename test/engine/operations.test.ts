@@ -18,13 +18,7 @@ const PENDING: Record<string, string[]> = {
     'PutStorageTierPolicy', 'PutSyslogConfiguration', 'PutTransformer', 'StartLiveTail', 'TestTransformer',
     'UpdateLookupTable',
   ],
-  cloudtrail: [
-    'CreateChannel', 'CreateDashboard', 'DeleteChannel', 'DeleteDashboard', 'DeleteResourcePolicy',
-    'DeregisterOrganizationDelegatedAdmin', 'DisableFederation', 'EnableFederation', 'GenerateQuery', 'GetDashboard',
-    'GetEventConfiguration', 'GetResourcePolicy', 'ListDashboards', 'ListInsightsData', 'ListInsightsMetricData',
-    'PutEventConfiguration', 'PutResourcePolicy', 'RegisterOrganizationDelegatedAdmin', 'SearchSampleQueries',
-    'StartDashboardRefresh', 'StartEventDataStoreIngestion', 'StopEventDataStoreIngestion', 'UpdateChannel', 'UpdateDashboard',
-  ],
+  cloudtrail: [],
 };
 
 for (const service of [logsService, cloudTrailService]) {

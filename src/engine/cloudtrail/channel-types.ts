@@ -1,9 +1,9 @@
 import type { AdvancedEventSelectorRecord } from './lake-types.js';
 
 /**
- * A CloudTrail channel as GetChannel returns it. Only service-linked channels, which other AWS
- * services create (`aws-service-channel/<service>/<suffix>`), exist for the engine's accounts; none
- * of the engine's own services creates one, so they come from a seeded world (plan simulation).
+ * A CloudTrail channel as GetChannel returns it: a service-linked channel, which another AWS service
+ * creates (`aws-service-channel/<service>/<suffix>`; none of the engine's services does, so they come
+ * from a seeded world), or a channel for events from outside AWS made with CreateChannel.
  */
 export interface ChannelRecord {
   arn: string;
@@ -13,6 +13,8 @@ export interface ChannelRecord {
   applyToAllRegions: boolean;
   advancedEventSelectors: AdvancedEventSelectorRecord[];
   destinations: { Type: 'EVENT_DATA_STORE' | 'AWS_SERVICE'; Location: string }[];
+  /** The resource-based policy document (PutResourcePolicy), as given. */
+  resourcePolicy?: string;
   /** Tags (AddTags/RemoveTags/ListTags); absent when it has none. */
   tags?: Record<string, string>;
 }

@@ -10,11 +10,11 @@ const UUID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
 const channelNotFound = (): AwsError =>
   new AwsError('ChannelNotFoundException', 'CloudTrail cannot find the specified channel.');
 
-/** This region's channels by ARN (none unless the world was seeded with service-linked ones). */
-const regionChannels = (call: Call): Record<string, ChannelRecord> => call.state.cloudtrail.lake.channels ?? {};
+/** This region's channels by ARN (a world saved before channels existed has none). */
+export const regionChannels = (call: Call): Record<string, ChannelRecord> => (call.state.cloudtrail.lake.channels ??= {});
 
 /** A channel from its ARN or the UUID that ends its ARN. */
-function findChannel(call: Call, ref: string): ChannelRecord {
+export function findChannel(call: Call, ref: string): ChannelRecord {
   const channels = regionChannels(call);
   if (ref.startsWith('arn:')) {
     if (!CHANNEL_ARN.test(ref)) {

@@ -1,5 +1,6 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
+import { federationView } from './federation-status.js';
 import type { EventDataStoreRecord, LakeState } from './lake-types.js';
 
 /** A store in PENDING_DELETION is gone for good this long after DeleteEventDataStore. */
@@ -63,8 +64,8 @@ export function findEventDataStore(call: Call, ref: string): EventDataStoreRecor
 /** Epoch seconds, as CloudTrail puts timestamps on the wire. */
 export const seconds = (ms: number): number => ms / 1000;
 
-/** The members every store-returning operation shares (Create, Get, Update, Restore). */
-export function edsOutput(eds: EventDataStoreRecord): Record<string, unknown> {
+/** The members every store-returning operation shares (Create, Get, Update, Restore); federation as of `now`. */
+export function edsOutput(eds: EventDataStoreRecord, now = eds.updatedTimestamp): Record<string, unknown> {
   return {
     EventDataStoreArn: eds.arn,
     Name: eds.name,
@@ -78,5 +79,6 @@ export function edsOutput(eds: EventDataStoreRecord): Record<string, unknown> {
     UpdatedTimestamp: seconds(eds.updatedTimestamp),
     ...(eds.kmsKeyId === undefined ? {} : { KmsKeyId: eds.kmsKeyId }),
     BillingMode: eds.billingMode,
+    ...federationView(eds, now),
   };
 }

@@ -16,6 +16,7 @@ import {
 } from './eds-rules.js';
 import { DEFAULT_EDS_SELECTORS, validateEdsSelectors } from './eds-selectors.js';
 import { trimStoreEvents } from './event-retention.js';
+import { checkNotFederated } from './federation.js';
 import type { AdvancedEventSelectorRecord, EventDataStoreRecord } from './lake-types.js';
 
 type BillingMode = EventDataStoreRecord['billingMode'];
@@ -76,7 +77,7 @@ function createEventDataStore(call: Call, input: CreateInput): unknown {
 }
 
 function getEventDataStore(call: Call, input: { EventDataStore: string }): unknown {
-  return edsOutput(findEventDataStore(call, input.EventDataStore));
+  return edsOutput(findEventDataStore(call, input.EventDataStore), call.now);
 }
 
 /** Oldest first, by creation time and then ARN (a stable order that tokens can resume from). */
@@ -126,7 +127,7 @@ function updateEventDataStore(call: Call, input: UpdateInput): unknown {
   const next = updatedSettings(call, eds, input);
   Object.assign(eds, next, { updatedTimestamp: call.now });
   trimStoreEvents(eds, call.now);
-  return edsOutput(eds);
+  return edsOutput(eds, call.now);
 }
 
 /** Validates an update against the store as it is and returns the fields that change. */
@@ -175,6 +176,7 @@ function deleteEventDataStore(call: Call, input: { EventDataStore: string }): un
     );
   }
   checkNoOngoingImport(call, eds);
+  checkNotFederated(eds, call.now);
   const channels = Object.values(call.state.cloudtrail.lake.channels ?? {});
   if (channels.some((c) => c.destinations.some((d) => d.Type === 'EVENT_DATA_STORE' && d.Location === eds.arn))) {
     throw new AwsError('ChannelExistsForEDSException', 'The event data store cannot be deleted because it is in use by a channel.');

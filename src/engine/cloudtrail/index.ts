@@ -1,6 +1,17 @@
 import type { ServiceModule } from '../service.js';
 import { cloudtrailTable } from '../validation/cloudtrail.gen.js';
+import { channelWriteOperations } from './channel-write.js';
 import { channelOperations } from './channels.js';
+import { dashboardRefreshOperations } from './dashboard-refresh.js';
+import { dashboardOperations } from './dashboards.js';
+import { delegatedAdminOperations } from './delegated-admin.js';
+import { eventConfigurationOperations } from './event-configuration.js';
+import { federationOperations } from './federation.js';
+import { generateQueryOperations } from './generate-query.js';
+import { ingestionOperations } from './ingestion.js';
+import { insightsDataOperations } from './insights-data.js';
+import { resourcePolicyOperations } from './resource-policies.js';
+import { sampleQueryOperations } from './sample-queries.js';
 import { eventDataStoreOperations } from './eventdatastores.js';
 import { importOperations } from './imports.js';
 import { lookupOperations } from './lookup.js';
@@ -27,6 +38,17 @@ export const cloudTrailService: ServiceModule = {
     ...importOperations,
     ...channelOperations,
     ...publicKeyOperations,
+    ...channelWriteOperations,
+    ...resourcePolicyOperations,
+    ...delegatedAdminOperations,
+    ...federationOperations,
+    ...generateQueryOperations,
+    ...dashboardOperations,
+    ...dashboardRefreshOperations,
+    ...eventConfigurationOperations,
+    ...insightsDataOperations,
+    ...sampleQueryOperations,
+    ...ingestionOperations,
   },
   attach(engine) {
     engine.onCall(recordCall);

@@ -48,8 +48,27 @@ export interface EventDataStoreRecord {
   /** Insights types enabled on this store as a source (PutInsightSelectors), and the store they go to. */
   insightSelectors?: { InsightType: 'ApiCallRateInsight' | 'ApiErrorRateInsight'; EventCategories?: ('Management' | 'Data')[] }[];
   insightsDestination?: string;
+  /** The resource-based policy document (PutResourcePolicy), as given. */
+  resourcePolicy?: string;
+  /** Lake query federation (EnableFederation/DisableFederation); absent when never federated. */
+  federation?: FederationRecord;
+  /** PutEventConfiguration's settings; absent = Standard event size, no context key selectors. */
+  eventConfiguration?: {
+    maxEventSize: 'Standard' | 'Large';
+    contextKeySelectors: { Type: 'TagContext' | 'RequestContext'; Equals: string[] }[];
+  };
   /** Events ingested into this store (selectors matched, or imported). */
   events: CloudTrailEvent[];
+}
+
+/**
+ * A store's federation. A change is under way (ENABLING, DISABLING) until `settlesAt` in engine
+ * time, when the status becomes ENABLED or DISABLED.
+ */
+export interface FederationRecord {
+  status: 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED';
+  roleArn?: string;
+  settlesAt: number;
 }
 
 /** An advanced event selector as AWS returns it (shared by trails and event data stores). */
@@ -87,6 +106,8 @@ export interface QueryRecord {
   cancelledAt?: number;
   deliveryS3Uri?: string;
   errorMessage?: string;
+  /** The GenerateQuery prompt the statement came from (DescribeQuery shows it). */
+  prompt?: string;
   /** Result rows: each a list of single-key objects, as GetQueryResults returns them. */
   rows: Record<string, string>[][];
   eventsMatched: number;

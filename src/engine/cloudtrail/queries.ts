@@ -16,12 +16,12 @@ import {
   listView,
   queryActive,
   queryLake,
-  queryNotFound,
   queryStatusAt,
 } from './query-lifecycle.js';
 import { SqlError } from './sql/errors.js';
 import { compileQuery, type CompiledQuery } from './sql/run.js';
 import { checkS3Bucket } from './trail-refs.js';
+import { aliasStatement, refreshQuery } from './query-alias.js';
 
 interface StartQueryInput {
   QueryStatement?: string;
@@ -47,7 +47,8 @@ const badToken = (): AwsError => new AwsError('InvalidNextTokenException', 'The 
  * StartQuery; it becomes readable when the query finishes in engine time).
  */
 function startQuery(call: Call, input: StartQueryInput): unknown {
-  const compiled = compileStatement(statementOf(input));
+  const { statement, prompt } = statementOf(call, input);
+  const compiled = compileStatement(statement);
   const eds = storeOf(call, compiled.table, input.EventDataStoreOwnerAccountId);
   checkActive(eds);
   if (input.DeliveryS3Uri !== undefined) checkS3Bucket(call, input.DeliveryS3Uri.slice('s3://'.length).split('/')[0]);
@@ -59,36 +60,49 @@ function startQuery(call: Call, input: StartQueryInput): unknown {
         'Wait a minute for some queries to finish, and then run the query again.',
     );
   }
+  const query = newQuery(call, eds, compiled, statement, {
+    ...(input.DeliveryS3Uri === undefined ? {} : { deliveryS3Uri: input.DeliveryS3Uri }),
+    ...(prompt === undefined ? {} : { prompt }),
+  });
+  return { QueryId: query.queryId, ...ownerOf(input) };
+}
+
+/** Records a query of `statement` over the store's events as they are now (its result is that snapshot). */
+export function newQuery(
+  call: Call,
+  eds: EventDataStoreRecord,
+  compiled: CompiledQuery,
+  statement: string,
+  extra: Partial<QueryRecord> = {},
+): QueryRecord {
+  const lake = queryLake(call);
   settleImports(lake, call.now);
-  const outcome = compiled.run(eds.events);
   const query: QueryRecord = {
     queryId: randomUUID(),
-    queryString: input.QueryStatement!,
+    queryString: statement,
     eventDataStoreArn: eds.arn,
     status: 'QUEUED',
     creationTime: call.now,
     startAfter: call.now,
     finishAfter: call.now + QUERY_RUN_MS,
-    ...(input.DeliveryS3Uri === undefined ? {} : { deliveryS3Uri: input.DeliveryS3Uri }),
-    ...outcome,
+    ...compiled.run(eds.events),
+    ...extra,
   };
   lake.queries[query.queryId] = query;
-  return { QueryId: query.queryId, ...ownerOf(input) };
+  return query;
 }
 
-/** QueryStatement, or a dashboard's QueryAlias (the engine has no dashboards to take one from). */
-function statementOf(input: StartQueryInput): string {
+/** QueryStatement, or the QueryAlias of a generated query or a dashboard widget (with its QueryParameters). */
+function statementOf(call: Call, input: StartQueryInput): { statement: string; prompt?: string } {
   if (input.QueryStatement !== undefined && input.QueryAlias !== undefined) {
     throw invalidParameter('QueryStatement and QueryAlias cannot be specified together.');
   }
   if (input.QueryParameters !== undefined && input.QueryAlias === undefined) {
     throw invalidParameter('QueryParameters can be specified only with QueryAlias.');
   }
-  if (input.QueryAlias !== undefined) {
-    throw invalidParameter(`QueryAlias ${input.QueryAlias} does not identify a query template.`);
-  }
+  if (input.QueryAlias !== undefined) return aliasStatement(call, input.QueryAlias, input.QueryParameters);
   if (input.QueryStatement === undefined) throw invalidParameter('Either QueryStatement or QueryAlias must be specified.');
-  return input.QueryStatement;
+  return { statement: input.QueryStatement };
 }
 
 function compileStatement(sql: string): CompiledQuery {
@@ -118,7 +132,7 @@ function describeQuery(call: Call, input: QueryRef & { QueryAlias?: string; Refr
     if (input.QueryAlias === undefined || input.RefreshId === undefined) {
       throw invalidParameter('Either QueryId, or QueryAlias and RefreshId, must be specified.');
     }
-    throw queryNotFound();
+    return { ...describeView(refreshQuery(call, input.QueryAlias, input.RefreshId), call.now), ...ownerOf(input) };
   }
   const query = findQuery(call, input.QueryId, input.EventDataStore);
   return { ...describeView(query, call.now), ...ownerOf(input) };

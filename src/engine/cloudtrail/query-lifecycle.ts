@@ -77,6 +77,7 @@ export function describeView(q: QueryRecord, now: number): Record<string, unknow
       CreationTime: seconds(q.creationTime),
     },
     ...(q.errorMessage === undefined ? {} : { ErrorMessage: q.errorMessage }),
+    ...(q.prompt === undefined ? {} : { Prompt: q.prompt }),
     ...(q.deliveryS3Uri === undefined ? {} : { DeliveryS3Uri: q.deliveryS3Uri, DeliveryStatus: deliveryStatus(status) }),
   };
 }

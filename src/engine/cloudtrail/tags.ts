@@ -1,6 +1,7 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import type { Handler } from '../service.js';
+import { findDashboard } from './dashboard-lookup.js';
 import { checkActive } from './eds-rules.js';
 import { findEventDataStore } from './eds-lookup.js';
 import { mergeTags, tagList, type TagInput } from './tag-rules.js';
@@ -34,6 +35,14 @@ function channelTags(call: Call, arn: string): Tagged {
   return { tags: channel.tags ?? {}, save: (tags) => (channel.tags = tags) };
 }
 
+/** Dashboards of CloudTrail's catalog take no tags; they are not the account's resources. */
+function dashboardTags(call: Call, arn: string): Tagged {
+  const missing = () => new AwsError('ResourceNotFoundException', `Resource ${arn} was not found.`);
+  const dashboard = findDashboard(call, arn, missing);
+  if (dashboard.catalog) throw missing();
+  return { tags: dashboard.tags, save: (tags) => (dashboard.tags = tags) };
+}
+
 /**
  * The resource a `ResourceId` names: the ARN of a trail, event data store or channel in the caller's
  * account and region (a multi-region trail is tagged from its home region only).
@@ -57,7 +66,7 @@ function taggedResource(call: Call, resourceId: string): Tagged {
     case 'channel':
       return channelTags(call, resourceId);
     case 'dashboard':
-      throw new AwsError('ResourceNotFoundException', `Resource ${resourceId} was not found.`);
+      return dashboardTags(call, resourceId);
     default:
       throw new AwsError('ResourceTypeNotSupportedException', `Resource type ${type} is not supported for tagging.`);
   }
@@ -86,5 +95,5 @@ function listTags(call: Call, input: { ResourceIdList: string[] }): unknown {
   };
 }
 
-/** Tags of trails, event data stores and channels. */
+/** Tags of trails, event data stores, channels and dashboards. */
 export const tagOperations: Record<string, Handler> = { AddTags: addTags, RemoveTags: removeTags, ListTags: listTags };

@@ -51,4 +51,6 @@ export interface TrailRecord {
   insightSelectors: InsightSelectorRecord[];
   logging: TrailLoggingRecord;
   createdTime: number;
+  /** PutEventConfiguration's event aggregation settings; absent when never set. */
+  aggregationConfigurations?: { Templates: ('API_ACTIVITY' | 'RESOURCE_ACCESS' | 'USER_ACTIONS')[]; EventCategory: 'Data' }[];
 }

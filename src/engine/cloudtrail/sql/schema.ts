@@ -147,7 +147,7 @@ export const COLUMNS_BY_NAME: Record<string, Field> = Object.fromEntries(
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** A timestamp(3) as Trino prints it: `2026-01-01 00:00:00.000` (UTC). */
-function formatTimestamp(ms: number): string {
+export function formatTimestamp(ms: number): string {
   const d = new Date(ms);
   return (
     `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
