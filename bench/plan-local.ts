@@ -1,3 +1,4 @@
+import { changesOf } from '../src/state/saved-plan.js';
 import { resourceUsage } from 'node:process';
 import { parseCommandLine } from '../src/cli/args.js';
 import { computePlan } from '../src/cli/plan.js';
@@ -31,14 +32,14 @@ async function planOnce(dir: string, stateDir: string): Promise<LocalPlanReport>
   try {
     const plan = await computePlan(dir, session);
     const wallMs = performance.now() - start;
-    const changed = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt).length;
+    const changed = changesOf(plan).filter((c) => c.action !== 'no-op' || c.adopt).length;
     return {
       wallMs,
       baselineRss,
       peakRss: resourceUsage().maxRSS * 1024,
       changed,
       calls: plan.calls.length,
-      unchanged: plan.changes.length - changed,
+      unchanged: changesOf(plan).length - changed,
       errors: plan.diagnostics.filter((d) => d.severity === 'error').map((d) => d.summary),
       readCalls: plan.readCalls,
     };

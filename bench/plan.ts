@@ -1,3 +1,4 @@
+import { changesOf } from '../src/state/saved-plan.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +64,7 @@ function checkInSync(changed: number, calls: number, where: string): void {
 }
 
 /** Changes a plan would show (anything but a no-op of an owned resource). */
-const shownChanges = (plan: ComputedPlan) => plan.changes.filter((c) => c.action !== 'no-op' || c.adopt).length;
+const shownChanges = (plan: ComputedPlan) => changesOf(plan).filter((c) => c.action !== 'no-op' || c.adopt).length;
 
 function readCallFigures(prefix: string, readCalls: Record<string, number>, groups: number): NotedFigure[] {
   const total = Object.values(readCalls).reduce((a, b) => a + b, 0);
@@ -116,7 +117,7 @@ async function benchRemotePlan(groups: number): Promise<NotedFigure[]> {
           name: `${prefix} plan, in sync`,
           value: seconds,
           unit: 's',
-          note: `load + refresh + diff + simulate: ${fmt(plan.changes.length)} resources, 0 changes, 0 calls`,
+          note: `load + refresh + diff + simulate: ${fmt(changesOf(plan).length)} resources, 0 changes, 0 calls`,
         },
         ...readCallFigures(prefix, plan.readCalls, groups),
       ];

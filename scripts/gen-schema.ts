@@ -1,7 +1,8 @@
-// Writes schema/manifest.schema.json from src/manifest/schema.ts (a test checks it is current).
+// Writes schema/manifest.schema.json and schema/logwarden.schema.json from the field tables (a test checks they are current).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { manifestJsonSchema } from '../src/manifest/jsonschema.js';
+import { manifestJsonSchema, settingsJsonSchema } from '../src/manifest/jsonschema.js';
 
 mkdirSync('schema', { recursive: true });
 writeFileSync('schema/manifest.schema.json', `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`);
-console.log('schema/manifest.schema.json written');
+writeFileSync('schema/logwarden.schema.json', `${JSON.stringify(settingsJsonSchema(), null, 2)}\n`);
+console.log('schema/manifest.schema.json and schema/logwarden.schema.json written');

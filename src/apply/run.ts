@@ -9,6 +9,8 @@ export type ResourceStatus = 'done' | 'failed' | 'not attempted';
 /** The outcome of one resource's calls, reported as soon as the last of them settles. */
 export interface ResourceOutcome {
   address: Address;
+  /** Its scope, in a plan across several. */
+  scope?: string;
   status: ResourceStatus;
   results: CallResult[];
 }
@@ -20,41 +22,56 @@ export type ResourceListener = (outcome: ResourceOutcome, done: number, total: n
 export interface RunReport {
   results: CallResult[];
   resources: ResourceOutcome[];
-  /** Calls sent (retries included) and retries, per API. */
+  /** Calls sent (retries included) and retries, per API, over every scope. */
   calls: Record<string, number>;
   retries: Record<string, number>;
 }
 
+/** A resource of a plan across scopes: its scope and address. */
+export const outcomeKey = (scope: string | undefined, address: Address): string => `${scope ?? ''}|${addressKey(address)}`;
+
 /**
- * Runs a plan's calls through the paced sender (dependency order, independent branches together,
- * transient errors retried by the sender) and groups what happened by resource.
+ * Runs a plan's calls, each through its scope's paced sender (dependency order, independent
+ * branches together, transient errors retried by the sender — one scope's failures leave the
+ * others' calls going) and groups what happened by resource.
  */
-export async function runCalls(calls: ApiCall[], sender: PacedSender, onResource?: ResourceListener, signal?: AbortSignal): Promise<RunReport> {
-  const pending = new Map<string, { address: Address; left: number; results: CallResult[] }>();
+export async function runCalls(calls: ApiCall[], senderOf: (call: ApiCall) => PacedSender, onResource?: ResourceListener, signal?: AbortSignal): Promise<RunReport> {
+  const pending = new Map<string, { address: Address; scope?: string; left: number; results: CallResult[] }>();
   for (const call of calls) {
-    const key = addressKey(call.address);
-    const entry = pending.get(key) ?? { address: call.address, left: 0, results: [] };
+    const key = outcomeKey(call.scope, call.address);
+    const entry = pending.get(key) ?? { address: call.address, ...(call.scope && { scope: call.scope }), left: 0, results: [] };
     entry.left++;
     pending.set(key, entry);
   }
   const resources: ResourceOutcome[] = [];
   const total = pending.size;
+  const senders = new Set<PacedSender>();
   const results = await executeCalls(
     calls,
-    (call) => sender.attempt(call.service, call.operation, call.input),
+    (call) => {
+      const sender = senderOf(call);
+      senders.add(sender);
+      return sender.attempt(call.service, call.operation, call.input);
+    },
     (result) => {
-      const entry = pending.get(addressKey(result.call.address))!;
+      const entry = pending.get(outcomeKey(result.call.scope, result.call.address))!;
       entry.results.push(result);
       if (--entry.left > 0) return;
-      const outcome = { address: entry.address, status: statusOf(entry.results), results: entry.results };
+      const outcome: ResourceOutcome = { address: entry.address, ...(entry.scope && { scope: entry.scope }), status: statusOf(entry.results), results: entry.results };
       resources.push(outcome);
       onResource?.(outcome, resources.length, total);
     },
     signal,
   );
-  const order = new Map(calls.map((c, i) => [addressKey(c.address), i]));
-  resources.sort((a, b) => order.get(addressKey(a.address))! - order.get(addressKey(b.address))!);
-  return { results, resources, calls: { ...sender.calls }, retries: { ...sender.retries } };
+  const order = new Map(calls.map((c, i) => [outcomeKey(c.scope, c.address), i]));
+  resources.sort((a, b) => order.get(outcomeKey(a.scope, a.address))! - order.get(outcomeKey(b.scope, b.address))!);
+  return { results, resources, calls: merge([...senders].map((s) => s.calls)), retries: merge([...senders].map((s) => s.retries)) };
+}
+
+function merge(counts: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of counts) for (const [api, n] of Object.entries(c)) out[api] = (out[api] ?? 0) + n;
+  return out;
 }
 
 function statusOf(results: CallResult[]): ResourceStatus {

@@ -1,11 +1,15 @@
 import { statSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { confirmConvergence, type Convergence } from '../apply/converge.js';
-import { runCalls, type RunReport } from '../apply/run.js';
+import { confirmConvergence } from '../apply/converge.js';
+import { outcomeKey, runCalls, type RunReport } from '../apply/run.js';
 import { PacedSender } from '../driver/pacing.js';
 import { refresh } from '../driver/refresh.js';
 import type { ApiError } from '../driver/send.js';
-import { addressKey, formatAddress } from '../model/address.js';
+import { addressKey, formatAddress, type Address } from '../model/address.js';
+import type { ApiCall } from '../model/calls.js';
+import type { Change } from '../model/change.js';
+import { formatScope, scopeKey } from '../model/scope.js';
+import type { Ownership } from '../plan/changes.js';
 import { hasErrors } from '../model/diagnostics.js';
 import { parentOf, topLevel } from '../kinds/index.js';
 import { presentAddresses } from '../plan/drift.js';
@@ -13,10 +17,11 @@ import { fingerprint, fingerprintMoves } from '../plan/fingerprint.js';
 import { renderApplyReport, progressLine } from '../render/apply-text.js';
 import { renderPlanText } from '../render/plan-text.js';
 import type { Style } from '../render/values.js';
-import { readSavedPlan, type ExecutablePlan } from '../state/saved-plan.js';
+import { changesOf, readSavedPlan, type ExecutablePlan, type ScopePlan } from '../state/saved-plan.js';
 import type { OwnedResources } from '../state/workspace.js';
 import { UsageError, type ParsedArgs } from './args.js';
-import { computePlan, hasChanges, styleFor } from './plan.js';
+import { computePlan, hasChanges, organizationOf, planView, styleFor } from './plan.js';
+import { setOrganization } from './simulate.js';
 import { openSession, type Session } from './session.js';
 
 const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
@@ -39,10 +44,10 @@ export async function apply(args: ParsedArgs, out: NodeJS.WritableStream): Promi
         return 1;
       }
       plan = saved;
-      out.write(renderPlanText({ target: plan.target, changes: plan.changes, diagnostics: [] }, style));
+      out.write(renderPlanText(planView(plan), style));
     } else {
       const computed = await computePlan(input, session, args.flag('allow-replace'));
-      out.write(renderPlanText(computed, style));
+      out.write(renderPlanText(planView(computed), style));
       if (hasErrors(computed.diagnostics)) return 1;
       if (!hasChanges(computed)) return 0;
       plan = computed;
@@ -91,8 +96,16 @@ async function staleness(plan: ExecutablePlan, session: Session): Promise<string
   if (ws.serial !== plan.basis.serial) {
     reasons.push(`the state moved from serial ${plan.basis.serial} to ${ws.serial} since the plan was made (an apply ran in between)`);
   }
-  const observed = await refresh(new PacedSender(session.target.clients), plan.scope);
-  reasons.push(...fingerprintMoves(plan.basis.fingerprint, fingerprint(observed.resources)).map((m) => `in the target, ${m} since the plan was made`));
+  const moves = await Promise.all(
+    plan.scopes
+      .filter((sp) => !sp.error)
+      .map(async (sp) => {
+        const observed = await refresh(new PacedSender(session.clientsFor(sp.scope, plan.settings)), sp.refresh);
+        const where = plan.fleet ? ` (${formatScope(sp.scope)})` : '';
+        return fingerprintMoves(sp.fingerprint, fingerprint(observed.resources)).map((m) => `in the target${where}, ${m} since the plan was made`);
+      }),
+  );
+  reasons.push(...moves.flat());
   return reasons;
 }
 
@@ -115,37 +128,66 @@ async function confirm(args: ParsedArgs, out: NodeJS.WritableStream): Promise<bo
 
 function refusedReplacements(plan: ExecutablePlan): string[] {
   if (plan.allowReplace) return [];
-  return plan.changes.filter((c) => c.action === 'replace').map((c) => `${formatAddress(c.address)} (${c.attributes.filter((a) => a.forcesReplacement).map((a) => a.path).join(', ')})`);
+  return changesOf(plan).filter((c) => c.action === 'replace').map((c) => `${formatAddress(c.address)} (${c.attributes.filter((a) => a.forcesReplacement).map((a) => a.path).join(', ')})`);
 }
 
-/** Runs the calls with progress, confirms convergence, and keeps ownership in step with the target. */
+/** Runs the calls with progress, confirms convergence, and keeps ownership in step with the target, scope by scope. */
 async function execute(plan: ExecutablePlan, session: Session, out: NodeJS.WritableStream, style: Style): Promise<number> {
-  session.target.engine?.registerExternals({ ...plan.externals, region: plan.ctx.region, account: plan.ctx.account });
-  await session.workspace.commit(session.key, (owned) => recordIntent(plan, owned), plan.id);
-  const ownership = session.ownership();
+  prepareLocalEngine(plan, session);
+  const scopes = plan.scopes.filter((sp) => !sp.error);
+  if (plan.pinDefaults) session.workspace.pin(session.prefix, plan.defaults);
+  await session.workspace.commitAll(new Map(scopes.map((sp) => [sp.targetKey, (owned: OwnedResources) => recordIntent(sp.changes, owned)])), plan.id);
+  const ownership = new Map(scopes.map((sp) => [scopeKey(sp.scope), session.ownership(sp.scope)]));
   out.write('\n');
-  const run = await runWithProgress(plan, session, out, style);
-  const touched = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt).map((c) => c.address);
-  let convergence: Convergence | { error: string };
-  try {
-    convergence = await confirmConvergence(new PacedSender(session.target.clients), plan.desired, touched, ownership);
-  } catch (e) {
-    // the calls' report still stands; ownership stays as written ahead (the next plan re-reads)
-    const err = e as Partial<ApiError>;
-    convergence = { error: err.code ? `${err.code}: ${err.message}` : String((e as Error).message ?? e) };
-  }
-  const present = 'observed' in convergence ? new Set(presentAddresses(convergence.observed.present).map(addressKey)) : undefined;
-  await session.workspace.commit(session.key, (owned) => {
-    if (present) for (const a of touched.map(topLevel)) if (!present.has(addressKey(a))) delete owned[addressKey(a)];
-  });
-  out.write(renderApplyReport(plan.changes, run, convergence, style));
-  const clean = run.resources.every((o) => o.status === 'done') && 'diverged' in convergence && convergence.diverged.length === 0;
+  const senders = new Map(scopes.map((sp) => [scopeKey(sp.scope), new PacedSender(session.clientsFor(sp.scope, plan.settings))]));
+  const fallback = senders.get(scopeKey(scopes[0]?.scope ?? plan.defaults))!;
+  const run = await runWithProgress(plan, (call) => (call.scope ? senders.get(call.scope)! : fallback), out, style);
+  const rereads = await Promise.all(scopes.map((sp) => reread(sp, session, plan, ownership.get(scopeKey(sp.scope))!)));
+  await session.workspace.commitAll(new Map(rereads.filter((r) => r.present).map((r) => [r.scope.targetKey, (owned: OwnedResources) => prune(r.touched, r.present!, owned)])));
+  const convergence = {
+    checked: rereads.reduce((n, r) => n + r.checked, 0),
+    diverged: rereads.flatMap((r) => r.diverged),
+    errors: rereads.flatMap((r) => (r.error ? [r.error] : [])),
+  };
+  out.write(renderApplyReport(changesOf(plan), run, convergence, style));
+  for (const sp of plan.scopes.filter((x) => x.error)) out.write(`${style.remove('Not planned')}: ${formatScope(sp.scope)}: ${sp.error}\n`);
+  const clean = run.resources.every((o) => o.status === 'done') && convergence.diverged.length === 0 && convergence.errors.length === 0 && scopes.length === plan.scopes.length;
   return clean ? 0 : 1;
 }
 
+/** The local engine learns the manifests' externals and organization before the calls (AWS has them for real). */
+function prepareLocalEngine(plan: ExecutablePlan, session: Session): void {
+  const engine = session.target.engine;
+  if (!engine) return;
+  for (const sp of plan.scopes) engine.registerExternals({ ...sp.externals, region: sp.scope.region, account: sp.scope.account });
+  const org = organizationOf(plan.settings, plan.scopes);
+  if (org) setOrganization(engine, org);
+}
+
+/** One scope re-read after the calls: what the apply touched there should now match the manifests. */
+async function reread(sp: ScopePlan, session: Session, plan: ExecutablePlan, ownership: Ownership) {
+  const touched = sp.changes.filter((c) => c.action !== 'no-op' || c.adopt).map((c) => c.address);
+  const base = { scope: sp, touched, checked: 0, diverged: [] as Change[], present: undefined as Set<string> | undefined, error: undefined as string | undefined };
+  try {
+    const c = await confirmConvergence(new PacedSender(session.clientsFor(sp.scope, plan.settings)), sp.desired, touched, ownership);
+    const diverged = plan.fleet ? c.diverged.map((d) => ({ ...d, scope: scopeKey(sp.scope) })) : c.diverged;
+    return { ...base, checked: c.checked, diverged, present: new Set(presentAddresses(c.observed.present).map(addressKey)) };
+  } catch (e) {
+    // the calls' report still stands; ownership stays as written ahead (the next plan re-reads)
+    const err = e as Partial<ApiError>;
+    const message = err.code ? `${err.code}: ${err.message}` : String((e as Error).message ?? e);
+    return { ...base, error: plan.fleet ? `${formatScope(sp.scope)}: ${message}` : message };
+  }
+}
+
+/** Ownership records of touched resources that are gone from the target are dropped. */
+function prune(touched: Address[], present: Set<string>, owned: OwnedResources): void {
+  for (const a of touched.map(topLevel)) if (!present.has(addressKey(a))) delete owned[addressKey(a)];
+}
+
 /** The calls, one progress line per resource; Ctrl-C lets the calls in flight finish and starts nothing new. */
-async function runWithProgress(plan: ExecutablePlan, session: Session, out: NodeJS.WritableStream, style: Style): Promise<RunReport> {
-  const actionOf = new Map(plan.changes.map((c) => [addressKey(c.address), c.action]));
+async function runWithProgress(plan: ExecutablePlan, senderOf: (call: ApiCall) => PacedSender, out: NodeJS.WritableStream, style: Style): Promise<RunReport> {
+  const actionOf = new Map(changesOf(plan).map((c) => [outcomeKey(c.scope, c.address), c.action]));
   const interrupt = new AbortController();
   const onInterrupt = () => {
     out.write('\nInterrupted: the calls in flight finish, nothing new starts (Ctrl-C again to stop at once).\n');
@@ -155,8 +197,8 @@ async function runWithProgress(plan: ExecutablePlan, session: Session, out: Node
   try {
     return await runCalls(
       plan.calls,
-      new PacedSender(session.target.clients),
-      (o, done, total) => out.write(`${progressLine(o, done, total, actionOf.get(addressKey(o.address)), style)}\n`),
+      senderOf,
+      (o, done, total) => out.write(`${progressLine(o, done, total, actionOf.get(outcomeKey(o.scope, o.address)), style)}\n`),
       interrupt.signal,
     );
   } finally {
@@ -168,12 +210,12 @@ async function runWithProgress(plan: ExecutablePlan, session: Session, out: Node
  * Written before the first call (write-ahead): what this apply creates or adopts is owned even if
  * the process dies mid-apply. Records of things that never came to exist are dropped afterwards.
  */
-function recordIntent(plan: ExecutablePlan, owned: OwnedResources): void {
+function recordIntent(changes: Change[], owned: OwnedResources): void {
   const since = new Date().toISOString();
-  for (const c of plan.changes) {
+  for (const c of changes) {
     if (parentOf(c.address) !== undefined) continue; // nested parts are owned through their top-level resource
     const key = addressKey(c.address);
     if (c.action === 'create' || c.action === 'replace') owned[key] = { origin: 'created', since };
-    else if (c.adopt && c.action !== 'delete') owned[key] ??= { origin: 'adopted', since };
+    else if (c.adopt && c.action !== 'delete' && !Object.hasOwn(owned, key)) owned[key] = { origin: 'adopted', since };
   }
 }

@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { refresh, type Observed, type RefreshScope } from '../driver/refresh.js';
-import { PacedSender } from '../driver/pacing.js';
-import { adviceFor, isApiError } from '../driver/send.js';
-import { TOP_LEVEL_KINDS, topLevel, type ResourceKind } from '../kinds/index.js';
-import type { ApiCall } from '../model/calls.js';
-import type { Change } from '../model/change.js';
+import { topLevel } from '../kinds/index.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { addressKey } from '../model/address.js';
-import { emptyResourceSet, resourceSet, type ResourceSet } from '../model/resources.js';
-import { loadManifests, type Manifest } from '../manifest/load.js';
-import { resolveManifest, type Desired } from '../manifest/resolve.js';
-import { planCalls } from '../plan/calls.js';
+import { resourceSet, type ResourceSet } from '../model/resources.js';
+import { formatScope, scopeKey, type Scope } from '../model/scope.js';
+import type { FleetSettings } from '../manifest/scope.js';
 import { diffResources } from '../plan/changes.js';
+import { planFleetCalls } from '../plan/fleet.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
-import { renderPlanText } from '../render/plan-text.js';
+import { renderPlanText, type PlanView } from '../render/plan-text.js';
 import { COLOR, NO_COLOR, type Style } from '../render/values.js';
-import { writeSavedPlan, type ExecutablePlan } from '../state/saved-plan.js';
-import { ownedNames, type OwnedResources } from '../state/workspace.js';
+import { changesOf, writeSavedPlan, type ExecutablePlan, type ScopePlan } from '../state/saved-plan.js';
 import type { ParsedArgs } from './args.js';
+import { readFleet, type FleetRead } from './read.js';
 import { openSession, type Session } from './session.js';
-import { simulate, simulationDiagnostics } from './simulate.js';
+import { simulate, simulationDiagnostics, type SimulatedOrganization } from './simulate.js';
 
 /** A computed plan: everything `plan` prints and saves, and `apply` executes. */
 export interface ComputedPlan extends ExecutablePlan {
@@ -43,86 +38,108 @@ export function withoutFaulted(resources: ResourceSet, diagnostics: Diagnostic[]
   return resourceSet([...resources.values()].filter((r) => !faulted.has(addressKey(topLevel(r.address)))));
 }
 
-/** Names to read in depth: everything declared, and everything owned (it may have to be deleted). */
-export function refreshScope(manifest: Manifest, owned: OwnedResources): RefreshScope {
-  const scope: Partial<Record<ResourceKind, Set<string>>> = {};
-  for (const kind of TOP_LEVEL_KINDS) scope[kind] = new Set([...manifest.declared.get(kind)!, ...ownedNames(owned, kind)]);
-  return scope;
+/** How a plan's first line names the target: one scope as before; a fleet by its accounts and regions. */
+export function fleetTarget(session: Session, read: Pick<FleetRead, 'fleet' | 'scopes'>): string {
+  if (!read.fleet) return session.describe;
+  const accounts = new Set(read.scopes.map((s) => s.scope.account)).size;
+  const regions = new Set(read.scopes.map((s) => s.scope.region)).size;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `${session.describe.replace(/, [^,]*$/, '')}, ${count(accounts, 'account')} in ${count(regions, 'region')}`;
 }
 
-const emptyObserved = (): Observed => ({ resources: emptyResourceSet(), present: {} });
-
-/** A failure to read the target, naming the target, the call and what to do. */
-function readFailure(e: unknown, target: string): unknown {
-  if (!isApiError(e)) return e;
-  return new Error(`reading ${target} failed: ${e.operation ? `${e.operation}: ` : ''}${e.code}: ${e.message}; ${adviceFor(e)}`);
+/** The organization the local engine and simulations set up: the repository's, with every account of the fleet. */
+export function organizationOf(settings: FleetSettings, scopes: { scope: Scope }[]): SimulatedOrganization | undefined {
+  const org = settings.organization;
+  if (!org) return undefined;
+  const id = settings.accounts.get(org.managementAccount)?.id ?? org.managementAccount;
+  return { id: org.id, managementAccount: id, members: [...new Set(scopes.map((s) => s.scope.account))] };
 }
 
-/** Reads DIR and the target: the manifests resolved against the session's account and region. */
-export async function readBoth(dir: string, session: Session) {
-  const manifest = loadManifests(dir);
-  const ctx = { account: session.account, region: session.region };
-  const desired = resolveManifest(manifest, ctx);
-  const diagnostics = [...manifest.diagnostics, ...desired.diagnostics];
-  const scope = refreshScope(manifest, session.owned());
-  const sender = new PacedSender(session.target.clients);
-  const observed = hasErrors(diagnostics) ? emptyObserved() : await refresh(sender, scope).catch((e: unknown) => {
-    throw readFailure(e, session.describe);
-  });
-  return { manifest, ctx, desired, diagnostics, scope, observed, readCalls: sender.calls };
-}
-
-/** Loads, refreshes, diffs, orders and simulates: the plan of DIR against the session's target. */
+/** Loads, refreshes, diffs, orders and simulates: the plan of DIR against the session's target, scope by scope. */
 export async function computePlan(dir: string, session: Session, allowReplace = false): Promise<ComputedPlan> {
-  const read = await readBoth(dir, session);
-  const { ctx, desired, diagnostics, observed } = read;
-  let changes: Change[] = [];
-  let calls: ApiCall[] = [];
-  if (!hasErrors(diagnostics)) {
-    changes = diffResources(desired.resources, observed.resources, session.ownership());
-    calls = planCalls(changes, ctx);
-    diagnostics.push(...(await simulatePlan(calls, session, observed, desired)));
-  }
-  return {
+  const read = await readFleet(dir, session);
+  const { diagnostics } = read;
+  const ok = !hasErrors(diagnostics);
+  const scopes: ScopePlan[] = read.scopes.map((r) => ({
+    scope: r.scope,
+    targetKey: session.keyOf(r.scope),
+    target: session.describeScope(r.scope),
+    desired: r.desired.resources,
+    externals: r.desired.externals,
+    refresh: r.refresh,
+    changes: ok && !r.error ? diffResources(r.desired.resources, r.observed.resources, session.ownership(r.scope)).map((c) => (read.fleet ? { ...c, scope: scopeKey(r.scope) } : c)) : [],
+    fingerprint: fingerprint(r.observed.resources),
+    ...(r.error && { error: r.error }),
+  }));
+  const healthy = scopes.filter((s) => !s.error);
+  const plan: ComputedPlan = {
     id: randomUUID(),
-    target: session.describe,
+    target: fleetTarget(session, read),
     targetKey: session.key,
-    ctx,
-    desired: desired.resources,
-    externals: desired.externals,
-    scope: read.scope,
-    changes,
-    calls,
-    readCalls: read.readCalls,
+    fleet: read.fleet,
+    pinDefaults: [...read.manifest.scopes.values()].some((s) => s.declared.account === undefined || s.declared.region === undefined),
+    defaults: session.defaults,
+    scopes,
+    calls: ok ? planFleetCalls(healthy, read.fleet) : [],
+    settings: read.manifest.settings,
+    readCalls: sumCalls(read.scopes.map((s) => s.readCalls)),
     diagnostics,
-    basis: { lineage: session.workspace.lineage, serial: session.workspace.serial, fingerprint: fingerprint(observed.resources) },
+    basis: { lineage: session.workspace.lineage, serial: session.workspace.serial },
     allowReplace,
   };
+  if (ok) diagnostics.push(...(await simulatePlan(plan, session, read)));
+  return plan;
 }
 
-/** The plan's calls on a scratch engine: the local world itself, or one rebuilt from what was read. */
-async function simulatePlan(calls: ApiCall[], session: Session, observed: Observed, desired: Desired): Promise<Diagnostic[]> {
+/** Calls per API, added up over scopes. */
+export function sumCalls(counts: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of counts) for (const [api, n] of Object.entries(c)) out[api] = (out[api] ?? 0) + n;
+  return out;
+}
+
+/** The plan's calls on one scratch engine: the local world itself, or every scope's reads rebuilt. */
+async function simulatePlan(plan: ComputedPlan, session: Session, read: FleetRead): Promise<Diagnostic[]> {
   const engine = session.target.engine;
-  const seed = engine ? { world: engine.world } : { observed: observed.resources };
-  const ctx = { account: session.account, region: session.region };
-  return simulationDiagnostics(await simulate(calls, seed, desired.externals, ctx), desired.sourceOf);
+  const scopes = read.scopes.filter((r) => !r.error).map((r) => ({ scope: r.scope, externals: r.desired.externals, ...(engine ? {} : { observed: r.observed.resources }) }));
+  const results = await simulate(plan.calls, scopes, engine?.world, organizationOf(plan.settings, plan.scopes));
+  const sources = new Map(read.scopes.map((r) => [scopeKey(r.scope), r.desired.sourceOf]));
+  const fallback = read.scopes[0]?.desired.sourceOf;
+  return simulationDiagnostics(results, (call, address, member) => (call.scope ? sources.get(call.scope) : fallback)?.(address, member));
 }
 
 /** Whether a plan changes anything (adoptions count: they write ownership). */
-export const hasChanges = (p: { changes: Change[] }): boolean => p.changes.some((c) => c.action !== 'no-op' || c.adopt);
+export const hasChanges = (p: Pick<ExecutablePlan, 'scopes'>): boolean => changesOf(p).some((c) => c.action !== 'no-op' || c.adopt);
+
+/** What the renderers need of a plan. */
+export const planView = (p: ComputedPlan | ExecutablePlan, diagnostics: Diagnostic[] = []): PlanView & { calls: ComputedPlan['calls'] } => ({
+  target: p.target,
+  changes: changesOf(p),
+  diagnostics: 'diagnostics' in p ? p.diagnostics : diagnostics,
+  calls: p.calls,
+  ...(p.fleet && { scopes: p.scopes.map((s) => ({ key: scopeKey(s.scope), label: scopeLabel(s.scope, p.settings), ...(s.error && { error: s.error }) })) }),
+});
+
+/** A scope's heading in reports: `log-archive (222222222222) us-east-1`. */
+export function scopeLabel(scope: Scope, settings: FleetSettings): string {
+  const alias = [...settings.accounts].find(([, a]) => a.id === scope.account)?.[0];
+  return formatScope(scope, alias);
+}
 
 /** `logwarden plan [DIR] [--out FILE] [--json] [--detailed-exitcode] [--allow-replace]`. */
 export async function plan(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
   const session = await openSession(args, 'plan');
   try {
     const p = await computePlan(args.positionals[0] ?? '.', session, args.flag('allow-replace'));
-    out.write(args.flag('json') ? renderPlanJson(p) : renderPlanText(p, styleFor(args, out)));
+    const view = planView(p);
+    out.write(args.flag('json') ? renderPlanJson({ ...view, readCalls: p.readCalls }) : renderPlanText(view, styleFor(args, out)));
     if (hasErrors(p.diagnostics)) return 1;
     const file = args.string('out');
     if (file) {
       await writeSavedPlan(file, p);
       if (!args.flag('json')) out.write(`\nSaved the plan to ${file}. Apply exactly this plan with: logwarden apply ${file}\n`);
     }
+    if (p.scopes.some((s) => s.error)) return 1;
     return args.flag('detailed-exitcode') && hasChanges(p) ? 2 : 0;
   } finally {
     await session.close();

@@ -1,51 +1,80 @@
 import { executeCalls } from '../apply/execute.js';
-import { createClients } from '../driver/clients.js';
+import { createClients, type Clients } from '../driver/clients.js';
 import { sendOperation } from '../driver/send.js';
 import PQueue from 'p-queue';
 import { Engine, persistable } from '../engine/engine.js';
 import type { WorldData } from '../engine/world.js';
+import { kindSpec } from '../kinds/index.js';
 import type { Address } from '../model/address.js';
 import { formatAddress } from '../model/address.js';
 import type { ApiCall, CallResult } from '../model/calls.js';
 import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
-import { kindSpec } from '../kinds/index.js';
-import type { Scope } from '../kinds/types.js';
 import { emptyExternals, emptyResourceSet, type Externals, type ResourceSet } from '../model/resources.js';
+import { parseScopeKey, scopeKey, type Scope } from '../model/scope.js';
 import { planCalls } from '../plan/calls.js';
 import { diffResources } from '../plan/changes.js';
 
-/** What a simulation starts from: the target's world (local) or what refresh observed (remote). */
-export type SimulationSeed = { world: WorldData } | { observed: ResourceSet };
+/** One scope of a simulation: where, what the manifests reference there, and (remote) what was read. */
+export interface SimulatedScope {
+  scope: Scope;
+  externals: Externals;
+  observed?: ResourceSet;
+}
+
+/** An AWS Organization to set up on the scratch engine: its management account and members. */
+export interface SimulatedOrganization {
+  id?: string;
+  managementAccount: string;
+  members: string[];
+}
 
 /**
- * Runs the planned calls, in order, on a scratch engine seeded with the target's state and the
- * declared externals. Every call AWS would reject comes back as a failure — before anything touches
- * the target.
+ * Runs the planned calls, in order, on one scratch engine seeded with the target's state — the
+ * local world itself, or every scope's observed state rebuilt — and the declared externals. Every
+ * call runs as its own scope's account and region, so what AWS checks across accounts (a
+ * destination's access policy) is checked here too. Every call AWS would reject comes back as a
+ * failure — before anything touches the target.
  */
-export async function simulate(calls: ApiCall[], seed: SimulationSeed, externals: Externals, ctx: Scope): Promise<CallResult[]> {
+export async function simulate(calls: ApiCall[], scopes: SimulatedScope[], world?: WorldData, organization?: SimulatedOrganization): Promise<CallResult[]> {
   // the engine's own call history is no part of what a plan could change: don't copy it
-  const engine = new Engine({ account: ctx.account, world: 'world' in seed ? structuredClone(persistable(seed.world)) : undefined });
-  engine.registerExternals({ ...externals, region: ctx.region, account: ctx.account });
-  const clients = createClients({ kind: 'local', engine, stateDir: '(scratch)', region: ctx.region });
+  const engine = new Engine({ account: scopes[0]?.scope.account, world: world ? structuredClone(persistable(world)) : undefined });
+  if (organization) setOrganization(engine, organization);
+  for (const s of scopes) engine.registerExternals({ ...s.externals, region: s.scope.region, account: s.scope.account });
+  const clients = new Map<string, Clients>();
+  const clientsOf = (scope: Scope) => {
+    const key = scopeKey(scope);
+    if (!clients.has(key)) clients.set(key, createClients({ kind: 'local', engine, stateDir: '(scratch)', region: scope.region, account: scope.account }));
+    return clients.get(key)!;
+  };
   try {
-    if ('observed' in seed) rebuild(engine, seed.observed, ctx);
+    for (const s of scopes) if (s.observed) rebuild(engine, s.observed, s.scope);
     // through the SDK, as the real calls will go (its serialization is part of what is checked),
     // a bounded number at a time: thousands of in-flight requests only cost memory
     const queue = new PQueue({ concurrency: 32 });
-    return await executeCalls(calls, (call) => queue.add(async () => ({ output: await sendOperation(clients, call.service, call.operation, call.input), attempts: 1 })));
+    const fallback = scopes[0]?.scope;
+    return await executeCalls(calls, (call) =>
+      queue.add(async () => ({ output: await sendOperation(clientsOf(call.scope ? parseScopeKey(call.scope) : fallback!), call.service, call.operation, call.input), attempts: 1 })),
+    );
   } finally {
-    clients.destroy();
+    for (const c of clients.values()) c.destroy();
   }
+}
+
+/** The organization's accounts on an engine: the management account, and every member in it. */
+export function setOrganization(engine: Engine, org: SimulatedOrganization): void {
+  engine.setOrganization(org.managementAccount, true, org.id);
+  const id = engine.world.accounts[org.managementAccount]!.organization!.organizationId;
+  for (const member of org.members) if (member !== org.managementAccount) engine.setOrganization(member, false, id);
 }
 
 /**
  * Recreates what refresh read on the scratch engine, straight through the engine: the target
  * accepted all of it already, so there is nothing to check on the way in — only state to build.
  */
-function rebuild(engine: Engine, observed: ResourceSet, ctx: Scope): void {
-  engine.registerExternals({ ...referencedExternals(observed), region: ctx.region, account: ctx.account });
-  const identity = { account: ctx.account, region: ctx.region, accessKeyId: 'AKIDLOGWARDEN', requestId: 'logwarden-simulation' };
-  for (const call of planCalls(diffResources(observed, emptyResourceSet(), { isOwned: () => true }), ctx)) {
+function rebuild(engine: Engine, observed: ResourceSet, scope: Scope): void {
+  engine.registerExternals({ ...referencedExternals(observed), region: scope.region, account: scope.account });
+  const identity = { account: scope.account, region: scope.region, accessKeyId: 'AKIDLOGWARDEN', requestId: 'logwarden-simulation' };
+  for (const call of planCalls(diffResources(observed, emptyResourceSet(), { isOwned: () => true }), scope)) {
     try {
       engine.invoke(call.service, call.operation, JSON.parse(JSON.stringify(call.input)), identity);
     } catch {
@@ -68,20 +97,17 @@ function referencedExternals(observed: ResourceSet): Externals {
  * Failed simulated calls as diagnostics, pointing at the manifest: at the member AWS's message names
  * (`at 'retentionInDays'`) when there is one, else at the resource.
  */
-export function simulationDiagnostics(
-  results: CallResult[],
-  sourceOf: (address: Address, member?: string) => SourceRange | undefined,
-): Diagnostic[] {
+export function simulationDiagnostics(results: CallResult[], sourceOf: (call: ApiCall, address: Address, member?: string) => SourceRange | undefined): Diagnostic[] {
   return results
     .filter((r) => r.status === 'failed')
     .map((r) => {
       const member = /at '([A-Za-z]+)/.exec(r.error!.message)?.[1];
       return {
         severity: 'error' as const,
-        summary: `${r.call.operation} for ${formatAddress(r.call.address)} would fail: ${r.error!.code}: ${r.error!.message}`,
+        summary: `${r.call.operation} for ${formatAddress(r.call.address)}${r.call.scope ? ` in ${r.call.scope.replace('/', ' ')}` : ''} would fail: ${r.error!.code}: ${r.error!.message}`,
         detail: 'Simulated on the built-in engine before touching the target; nothing was changed.',
         address: r.call.address,
-        source: sourceOf(r.call.address, member),
+        source: sourceOf(r.call, r.call.address, member),
       };
     });
 }

@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Engine } from '../engine/engine.js';
 import { EngineRequestHandler } from '../engine/protocol/sdk-handler.js';
+import type { AssumedCredentials } from './assume.js';
 
 /** One service's endpoint and where it came from (`--endpoint`, `AWS_ENDPOINT_URL`, …). */
 export interface EndpointChoice {
@@ -18,9 +19,9 @@ export interface Endpoints {
 
 /** Where logwarden points: the embedded engine, AWS-compatible endpoints, or AWS itself. */
 export type TargetSpec =
-  | { kind: 'local'; engine: Engine; stateDir: string; region: string }
-  | ({ kind: 'endpoint'; region: string; profile?: string } & Endpoints)
-  | { kind: 'aws'; region?: string; profile?: string; endpoints?: Endpoints };
+  | { kind: 'local'; engine: Engine; stateDir: string; region: string; /** Act as this account (else the engine's default). */ account?: string }
+  | ({ kind: 'endpoint'; region: string; profile?: string; /** Act as this account: its id is the access key, as `serve` and LocalStack read it. */ account?: string } & Endpoints)
+  | { kind: 'aws'; region?: string; profile?: string; endpoints?: Endpoints; /** Credentials other than the default chain's (an assumed role). */ credentials?: () => Promise<AssumedCredentials> };
 
 /** The SDK clients for one target, and how to name it on a plan's first line. */
 export interface Clients {
@@ -52,7 +53,7 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
       config = {
         ...base,
         region: target.region,
-        credentials: LOCAL_CREDENTIALS,
+        credentials: target.account ? { ...LOCAL_CREDENTIALS, accessKeyId: target.account } : LOCAL_CREDENTIALS,
         endpoint: 'http://logwarden.engine',
         requestHandler: new EngineRequestHandler(target.engine),
         disableHostPrefix: true,
@@ -64,12 +65,21 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
         ...base,
         region: target.region,
         disableHostPrefix: true,
-        ...(target.profile ? { profile: target.profile } : { credentials: async () => envCredentials() }),
+        ...(target.account
+          ? { credentials: { ...LOCAL_CREDENTIALS, accessKeyId: target.account } }
+          : target.profile
+            ? { profile: target.profile }
+            : { credentials: async () => envCredentials() }),
       };
       describe = `endpoint ${describeEndpoints(target)}, ${target.region}`;
       break;
     case 'aws':
-      config = { ...base, ...(target.region ? { region: target.region } : {}), ...(target.profile ? { profile: target.profile } : {}) };
+      config = {
+        ...base,
+        ...(target.region ? { region: target.region } : {}),
+        ...(target.profile ? { profile: target.profile } : {}),
+        ...(target.credentials ? { credentials: target.credentials } : {}),
+      };
       describe = `AWS${target.profile ? ` (profile ${target.profile})` : ''}${target.endpoints?.logs || target.endpoints?.cloudtrail ? ` through ${describeEndpoints(target.endpoints)}` : ''}, ${target.region ?? process.env.AWS_REGION ?? 'region from the AWS config'}`;
       break;
   }

@@ -1,9 +1,8 @@
 import { parseArn } from '../aws/arn.js';
-import type { Address } from '../model/address.js';
 import type { Request, ServiceName } from '../model/calls.js';
 import { parsePolicy } from '../model/normalize.js';
 import type { Json, Tags } from '../model/resources.js';
-import type { Scope } from './types.js';
+import type { Reference, Scope } from './types.js';
 
 /** A request as data; undefined members are dropped so inputs read (and fingerprint) the same however built. */
 export function request(service: ServiceName, operation: string, input: Record<string, unknown>): Request {
@@ -40,15 +39,18 @@ export function observedPolicy(text: string | undefined, canonical: (j: Json) =>
 }
 
 /**
- * The resource an ARN names when it is a CloudWatch Logs resource of this scope's own account and
- * region (`destination:NAME`, `log-group:NAME`, with or without `:*`); undefined otherwise.
+ * The resource an ARN names when it is a CloudWatch Logs resource (`destination:NAME`,
+ * `log-group:NAME`, with or without `:*`): in this scope, or — another account's or region's —
+ * with its scope; undefined for anything else.
  */
-export function logsResourceIn(scope: Scope, arn: string | undefined, kind: string, resourceType: string): Address | undefined {
+export function logsResourceIn(scope: Scope, arn: string | undefined, kind: string, resourceType: string): Reference | undefined {
   const parsed = arn === undefined ? undefined : parseArn(arn);
-  if (!parsed || parsed.service !== 'logs' || parsed.account !== scope.account || parsed.region !== scope.region) return undefined;
+  if (!parsed || parsed.service !== 'logs') return undefined;
   const prefix = `${resourceType}:`;
   if (!parsed.resource.startsWith(prefix)) return undefined;
-  return { kind, name: parsed.resource.slice(prefix.length).replace(/:\*$/, '') };
+  const name = parsed.resource.slice(prefix.length).replace(/:\*$/, '');
+  const here = parsed.account === scope.account && parsed.region === scope.region;
+  return here ? { kind, name } : { kind, name, scope: { account: parsed.account, region: parsed.region } };
 }
 
 /** The ARNs of a value grouped as externals by their service (`iam` → iamRoles, …). */

@@ -1,12 +1,15 @@
-import type { ArnScope } from '../aws/arn.js';
 import type { Address } from '../model/address.js';
 import type { Request, Step } from '../model/calls.js';
 import type { Change } from '../model/change.js';
 import type { Externals, Tags } from '../model/resources.js';
 import type { Field } from '../model/schema.js';
+import type { Scope } from '../model/scope.js';
 
 /** The account and region a plan's names and ARNs resolve in (the partition follows the region). */
-export type Scope = ArnScope;
+export type { Scope } from '../model/scope.js';
+
+/** A resource a value refers to: in the same scope, or in the one it names. */
+export type Reference = Address & { scope?: Scope };
 
 /** A path below a declaration, e.g. `['eventSelectors', 0, 'dataResources']`. */
 export type MemberPath = readonly (string | number)[];
@@ -101,8 +104,8 @@ export interface KindSpec<T> {
   read: ReadPlan<T>;
   /** The exact API calls of a change, in order. */
   steps(change: Change<T>, scope: Scope): Step[];
-  /** The resources a value refers to (only those in the plan's own account and region). */
-  references?(value: T, scope: Scope): Address[];
+  /** The resources a value refers to; one in another account or region names its scope. */
+  references?(value: T, scope: Scope): Reference[];
   /** What a value refers to outside logwarden (a simulation of the observed state registers it). */
   externals?(value: T): Partial<Externals>;
 }

@@ -1,13 +1,15 @@
 import type { Field } from '../model/schema.js';
 import { MANIFEST } from './schema.js';
+import { SETTINGS } from './scope.js';
 
 /** The published JSON Schema of the manifest (schema/manifest.schema.json), from the same table. */
 export function manifestJsonSchema(): Record<string, unknown> {
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: 'logwarden manifest',
-    ...toSchema(MANIFEST),
-  };
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'logwarden manifest', ...toSchema(MANIFEST) };
+}
+
+/** The published JSON Schema of the repository's logwarden.yaml (schema/logwarden.schema.json). */
+export function settingsJsonSchema(): Record<string, unknown> {
+  return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'logwarden repository settings (logwarden.yaml)', ...toSchema(SETTINGS) };
 }
 
 function toSchema(field: Field): Record<string, unknown> {

@@ -1,68 +1,93 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, relative } from 'node:path';
+import { isMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
 import { formatSource, type Diagnostic, type SourceRange } from '../model/diagnostics.js';
+import { findManifestFiles } from './files.js';
 import { MANIFEST } from './schema.js';
 import { NodeReader, pathKey, type SourceMap } from './read.js';
-import { MAX_NESTING, tooDeep, unclosedBracket } from './syntax.js';
+import { declaredScopeKey, emptySettings, expandScope, SETTINGS_FILE, type DeclaredScope, type FleetSettings, type RawScope } from './scope.js';
+import { applySettings, readSettingsFile } from './settings.js';
+import { MAX_NESTING, tooDeep } from './syntax.js';
+import { duplicateKeys, syntaxError } from './yaml.js';
 
-/** Everything the manifests of a directory say, merged, with where each thing was said. */
-export interface Manifest {
-  files: string[];
+export { findManifestFiles } from './files.js';
+
+/** What the manifests declare in one declared scope (an account and region, either possibly the target's). */
+export interface ScopeManifest {
+  declared: DeclaredScope;
   /**
    * Declarations per top-level kind, by name, as read (plain values, schema-checked). A declaration
    * with an error anywhere in it is left out (its diagnostics say why) but still counts as declared.
    */
   declarations: Map<ResourceKind, Map<string, unknown>>;
   /** Every name declared per top-level kind, valid or not (references resolve against these). */
-  declared: Map<ResourceKind, Set<string>>;
-  defaultTags: Record<string, string>;
-  externals: Record<string, unknown[]>;
+  names: Map<ResourceKind, Set<string>>;
   /** Position of every value: key path (first element the section) → file:line:col. */
   sources: SourceMap;
-  diagnostics: Diagnostic[];
+  externals: Record<string, unknown[]>;
 }
 
-const SKIP_DIRS = new Set(['state', 'node_modules', '.git']);
-
-/** Every `*.yaml`/`*.yml` below `dir`, except `state/` (and node_modules, .git), sorted. */
-export function findManifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string, top: boolean) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) {
-        if (!(SKIP_DIRS.has(entry.name) && (top || entry.name !== 'state'))) walk(p, false);
-      } else if (/\.ya?ml$/.test(entry.name)) out.push(p);
-    }
-  };
-  const stat = statSync(dir, { throwIfNoEntry: false });
-  if (!stat) throw new Error(`${dir}: no such directory`);
-  if (!stat.isDirectory()) throw new Error(`${dir} is not a directory`);
-  walk(dir, true);
-  return out;
+/** Everything the manifests of a directory say, merged, with where each thing was said. */
+export interface Manifest {
+  files: string[];
+  settings: FleetSettings;
+  /** By declared scope key (`111111111111/us-east-1`, `*\/*` for documents that declare none). */
+  scopes: Map<string, ScopeManifest>;
+  defaultTags: Record<string, string>;
+  /** Where each default tag was first set, to name both places of a conflict. */
+  defaultTagSources: Map<string, SourceRange>;
+  diagnostics: Diagnostic[];
 }
 
 /** A manifest with nothing declared yet (loadFile adds to it). */
 export const emptyManifest = (): Manifest => ({
   files: [],
-  declarations: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Map()])),
-  declared: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Set()])),
+  settings: emptySettings(),
+  scopes: new Map(),
   defaultTags: {},
-  externals: {},
-  sources: new Map(),
+  defaultTagSources: new Map(),
   diagnostics: [],
 });
 
-/** Loads and merges every manifest under `dir`; all problems come back as diagnostics. */
+/** The declarations of one declared scope, created on first use. */
+export function scopeManifest(manifest: Manifest, declared: DeclaredScope): ScopeManifest {
+  const key = declaredScopeKey(declared);
+  let s = manifest.scopes.get(key);
+  if (!s) {
+    s = { declared, declarations: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Map()])), names: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Set()])), sources: new Map(), externals: {} };
+    manifest.scopes.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * Loads and merges every manifest under `dir`; all problems come back as diagnostics. Settings come
+ * first: `logwarden.yaml` at DIR (accounts, roles, organization, the default scope) and in
+ * subdirectories (their scope); a manifest's documents take the nearest directory's scope.
+ */
 export function loadManifests(dir: string): Manifest {
   const manifest = emptyManifest();
-  const declared = new Map<string, SourceRange>();
-  for (const path of findManifestFiles(dir)) {
-    const file = relative(process.cwd(), path) || path;
+  const files = findManifestFiles(dir).map((path) => ({ path, file: relative(process.cwd(), path) || path }));
+  const dirScopes = new Map<string, RawScope>();
+  for (const { path, file } of files.filter((f) => basename(f.path) === SETTINGS_FILE)) {
     manifest.files.push(file);
-    loadFile(file, readFileSync(path, 'utf8'), manifest, declared);
+    const settings = readSettingsFile(file, readFileSync(path, 'utf8'), manifest.diagnostics, dirname(path) === dir || relative(dir, dirname(path)) === '');
+    if (settings) dirScopes.set(dirname(path), applySettings(manifest.settings, settings));
+  }
+  // the nearest directory's scope, part by part (a deeper one's region wins over a shallower one's)
+  const inherited = (path: string): RawScope => {
+    let scope: RawScope = {};
+    for (let d = dirname(path); ; d = dirname(d)) {
+      const here = dirScopes.get(d) ?? {};
+      scope = { account: scope.account ?? here.account, ...(scope.region || scope.regions ? { region: scope.region, regions: scope.regions } : { region: here.region, regions: here.regions }) };
+      if (relative(dir, d) === '' || relative(dir, d).startsWith('..') || dirname(d) === d) return scope;
+    }
+  };
+  const declared = new Map<string, SourceRange>();
+  for (const { path, file } of files.filter((f) => basename(f.path) !== SETTINGS_FILE)) {
+    manifest.files.push(file);
+    loadFile(file, readFileSync(path, 'utf8'), manifest, declared, inherited(path));
   }
   return manifest;
 }
@@ -71,25 +96,23 @@ export function loadManifests(dir: string): Manifest {
 const SECTION_KIND = new Map(TOP_LEVEL_KINDS.map((k) => [kindSpec(k).section, k]));
 
 /** Parses one file's documents into the manifest (exported for tests on in-memory text). */
-export function loadFile(file: string, text: string, manifest: Manifest, declared = new Map<string, SourceRange>()): void {
+export function loadFile(file: string, text: string, manifest: Manifest, declared = new Map<string, SourceRange>(), inherited: RawScope = {}): void {
   const lines = new LineCounter();
-  const reader = new NodeReader(file, lines, manifest.diagnostics, manifest.sources);
-  // the yaml library's own unique-key check compares every key with every other (10,000 log groups:
-  // seconds); duplicateKeys does the same job with a set per mapping
   const deep = tooDeep(text);
   if (deep !== undefined) {
-    lines.addNewLine(0);
-    for (let i = text.indexOf('\n'); i !== -1 && i < deep; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
-    const { line, col } = lines.linePos(deep);
-    manifest.diagnostics.push({ severity: 'error', summary: `YAML: nested more than ${MAX_NESTING} levels deep here; a manifest needs a handful (the file was not read)`, source: { file, line, col } });
+    manifest.diagnostics.push({ severity: 'error', summary: `YAML: nested more than ${MAX_NESTING} levels deep here; a manifest needs a handful (the file was not read)`, source: positionIn(file, text, deep) });
     return;
   }
+  // the yaml library's own unique-key check compares every key with every other (10,000 log groups:
+  // seconds); duplicateKeys does the same job with a set per mapping
   for (const doc of parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false })) {
-    reader.document = doc;
     if (doc.errors.length > 0) {
       manifest.diagnostics.push(syntaxError(file, text, lines, doc.errors));
       continue;
     }
+    const sources: SourceMap = new Map();
+    const reader = new NodeReader(file, lines, manifest.diagnostics, sources);
+    reader.document = doc;
     duplicateKeys(doc, reader);
     if (doc.contents === null) continue;
     if (!isMap(doc.contents)) {
@@ -97,24 +120,57 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
       continue;
     }
     const read = reader.readDocument(doc.contents, MANIFEST);
-    noteDeclared(doc.contents, manifest);
     const defaults = read.defaults as { tags?: Record<string, string> } | undefined;
-    mergeDefaultTags(manifest, defaults?.tags ?? {}, declared);
-    for (const [kind, list] of Object.entries((read.externals ?? {}) as Record<string, unknown[]>)) {
-      (manifest.externals[kind] ??= []).push(...list);
-    }
-    for (const [section, kind] of SECTION_KIND) {
-      const entries = read[section] as Record<string, unknown> | undefined;
-      for (const [name, spec] of Object.entries(entries ?? {})) addDeclaration(manifest, kind, section, name, spec, declared, reader.at(doc.contents));
+    mergeDefaultTags(manifest, defaults?.tags ?? {}, sources);
+    const scopes = expandScope(read.scope as RawScope | undefined, inherited).map((scope) => checkScope(scope, manifest, reader, doc.contents as Node));
+    if (scopes.includes(undefined)) continue;
+    for (const scope of scopes as DeclaredScope[]) {
+      const into = scopeManifest(manifest, scope);
+      for (const [k, v] of sources) into.sources.set(k, v);
+      for (const [kind, list] of Object.entries((read.externals ?? {}) as Record<string, unknown[]>)) (into.externals[kind] ??= []).push(...list);
+      noteNames(doc.contents, into);
+      for (const [section, kind] of SECTION_KIND) {
+        const entries = read[section] as Record<string, unknown> | undefined;
+        for (const [name, spec] of Object.entries(entries ?? {})) addDeclaration(manifest, into, kind, section, name, spec, declared, reader.at(doc.contents));
+      }
     }
   }
 }
 
-/** One declaration into the manifest; a name declared twice is an error naming both places. */
-function addDeclaration(manifest: Manifest, kind: ResourceKind, section: string, name: string, spec: unknown, declared: Map<string, SourceRange>, fallback: SourceRange): void {
+/**
+ * A declared scope with its account as an id (an alias of the repository's `accounts` resolved);
+ * undefined when the account or region is no such thing (a diagnostic at the document says why).
+ */
+function checkScope(scope: DeclaredScope, manifest: Manifest, reader: NodeReader, at: Node): DeclaredScope | undefined {
+  let { account } = scope;
+  if (account !== undefined && !/^\d{12}$/.test(account)) {
+    const alias = manifest.settings.accounts.get(account);
+    if (!alias) {
+      const known = [...manifest.settings.accounts.keys()];
+      reader.error(at, `scope account '${account}' is neither an account id (12 digits) nor an alias of logwarden.yaml's accounts${known.length ? ` (${known.join(', ')})` : ''}`);
+      return undefined;
+    }
+    account = alias.id;
+  }
+  if (scope.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(scope.region)) {
+    reader.error(at, `scope region '${scope.region}' is not an AWS region (e.g. us-east-1)`);
+    return undefined;
+  }
+  return { ...(account !== undefined && { account }), ...(scope.region !== undefined && { region: scope.region }) };
+}
+
+/** A position of a file by offset, before (or without) a parse. */
+function positionIn(file: string, text: string, offset: number): SourceRange {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { file, line, col: offset - before.lastIndexOf('\n') };
+}
+
+/** One declaration into its scope; a name declared twice in a scope is an error naming both places. */
+function addDeclaration(manifest: Manifest, into: ScopeManifest, kind: ResourceKind, section: string, name: string, spec: unknown, declared: Map<string, SourceRange>, fallback: SourceRange): void {
   // the reader recorded where this document names it (a key of the section)
-  const here = manifest.sources.get(pathKey([section, name])) ?? fallback;
-  const key = `${section}:${name}`;
+  const here = into.sources.get(pathKey([section, name])) ?? fallback;
+  const key = `${declaredScopeKey(into.declared)}|${section}:${name}`;
   const first = declared.get(key);
   if (first) {
     manifest.diagnostics.push({
@@ -122,28 +178,28 @@ function addDeclaration(manifest: Manifest, kind: ResourceKind, section: string,
       summary: `${section} '${name}' is declared twice: at ${formatSource(first)} and at ${formatSource(here)}`,
       source: here,
     });
-    manifest.sources.set(pathKey([section, name]), first);
+    into.sources.set(pathKey([section, name]), first);
     return;
   }
   declared.set(key, here);
-  if (spec !== undefined) manifest.declarations.get(kind)!.set(name, spec);
+  if (spec !== undefined) into.declarations.get(kind)!.set(name, spec);
 }
 
 /** Names declared in a document's sections, whatever their declarations' errors. */
-function noteDeclared(contents: Node, manifest: Manifest): void {
+function noteNames(contents: Node, into: ScopeManifest): void {
   if (!isMap(contents)) return;
   for (const pair of contents.items) {
     const kind = isScalar(pair.key) ? SECTION_KIND.get(String(pair.key.value)) : undefined;
     if (kind === undefined || !isMap(pair.value)) continue;
-    for (const entry of pair.value.items) if (isScalar(entry.key)) manifest.declared.get(kind)!.add(String(entry.key.value));
+    for (const entry of pair.value.items) if (isScalar(entry.key)) into.names.get(kind)!.add(String(entry.key.value));
   }
 }
 
 /** Default tags from several files merge; one key given two different values is an error naming both. */
-function mergeDefaultTags(manifest: Manifest, tags: Record<string, string>, declared: Map<string, SourceRange>): void {
+function mergeDefaultTags(manifest: Manifest, tags: Record<string, string>, sources: SourceMap): void {
   for (const [key, value] of Object.entries(tags)) {
-    const here = manifest.sources.get(pathKey(['defaults', 'tags', key]));
-    const first = declared.get(`defaults.tags:${key}`);
+    const here = sources.get(pathKey(['defaults', 'tags', key]));
+    const first = manifest.defaultTagSources.get(key);
     if (first && here && manifest.defaultTags[key] !== value) {
       manifest.diagnostics.push({
         severity: 'error',
@@ -152,43 +208,8 @@ function mergeDefaultTags(manifest: Manifest, tags: Record<string, string>, decl
       });
       continue;
     }
-    if (!first && here) declared.set(`defaults.tags:${key}`, here);
+    if (!first && here) manifest.defaultTagSources.set(key, here);
     manifest.defaultTags = { ...manifest.defaultTags, [key]: value };
   }
 }
 
-/** Every key given twice in one mapping, anywhere in the document (policy documents included). */
-function duplicateKeys(doc: Document, reader: NodeReader): void {
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Map<unknown, Node>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const first = seen.get(pair.key.value);
-        if (first) {
-          reader.error(pair.key, `YAML: Map keys must be unique; '${String(pair.key.value)}' is also at ${formatSource(reader.at(first))}`);
-        } else seen.set(pair.key.value, pair.key);
-      }
-    },
-  });
-}
-
-const firstLine = (s: string) => s.split('\n')[0]!;
-
-/**
- * A document's YAML syntax error, the first one: what follows it is mostly the same mistake seen
- * again. An unclosed bracket is pointed at where it was opened, not where the parser gave up.
- */
-function syntaxError(file: string, text: string, lines: LineCounter, errors: YAMLError[]): Diagnostic {
-  const first = errors[0]!;
-  const more = errors.length > 1 ? ` (${errors.length - 1} more YAML error${errors.length === 2 ? '' : 's'} after it, probably caused by this one)` : '';
-  const closing = /end with an? ([\]}])/.exec(first.message)?.[1];
-  const opener = closing === undefined ? undefined : unclosedBracket(text, first.pos[0]);
-  if (opener) {
-    const { line, col } = lines.linePos(opener.offset);
-    const at = lines.linePos(first.pos[0]);
-    return { severity: 'error', summary: `YAML: this '${opener.char}' is never closed: expected '${closing}' before line ${at.line}, column ${at.col}${more}`, source: { file, line, col } };
-  }
-  const { line, col } = lines.linePos(first.pos[0]);
-  return { severity: 'error', summary: `YAML: ${firstLine(first.message)}${more}`, source: { file, line, col } };
-}

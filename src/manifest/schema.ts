@@ -1,5 +1,6 @@
 import { declarationField, kindSpec, TOP_LEVEL_KINDS } from '../kinds/index.js';
 import { bool, str, strings, tagsField, type ObjectField } from '../model/schema.js';
+import { SCOPE_FIELD } from './scope.js';
 
 /**
  * The whole manifest document: `defaults`, `externals`, and one section per top-level kind of the
@@ -10,6 +11,7 @@ export const MANIFEST: ObjectField = {
   kind: 'object',
   doc: 'A logwarden manifest. Several files and documents may share the work.',
   fields: {
+    scope: SCOPE_FIELD,
     defaults: {
       kind: 'object',
       doc: 'Applied to every taggable resource.',

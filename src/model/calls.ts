@@ -22,6 +22,8 @@ export interface ApiCall extends Step {
   id: string;
   address: Address;
   dependsOn: string[];
+  /** The scope it acts in (`111111111111/us-east-1`), in a plan across several. */
+  scope?: string;
 }
 
 /** The outcome of one executed call (apply reports and retries read these). */

@@ -48,6 +48,8 @@ export interface Change<T = unknown> {
   adopt?: boolean;
   /** `parent-replaced`: re-created because the resource it lives in is replaced. */
   reason?: ChangeReason;
+  /** The scope it is in (`111111111111/us-east-1`), in a plan across several. */
+  scope?: string;
 }
 
 /** Whether the plan writes this attribute: every attribute of a new resource, else the differing ones. */

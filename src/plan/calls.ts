@@ -84,7 +84,8 @@ class Planner {
     const parent = parentOf(change.address);
     if (parent !== undefined) out.push(...this.readyCalls(parent));
     if (spec.limit) out.push(...(this.deletes.get(limitKey(change.address)) ?? []));
-    for (const ref of spec.references?.(change.after, this.scope) ?? []) out.push(...this.readyCalls(ref));
+    // a resource of another scope is the fleet planner's (plan/fleet.ts)
+    for (const ref of spec.references?.(change.after, this.scope) ?? []) if (ref.scope === undefined) out.push(...this.readyCalls(ref));
     return out;
   }
 
@@ -99,8 +100,9 @@ class Planner {
   private noteUnreferencing(change: Change, calls: ApiCall[]): void {
     const refs = kindSpec(change.address.kind).references;
     if (!refs || change.before === undefined || calls.length === 0) return;
-    const still = new Set((change.after === undefined ? [] : refs(change.after, this.scope)).map(addressKey));
-    const stopped = refs(change.before, this.scope).map(addressKey).filter((k) => !still.has(k));
+    const local = (value: unknown) => refs(value, this.scope).filter((r) => r.scope === undefined).map(addressKey);
+    const still = new Set(change.after === undefined ? [] : local(change.after));
+    const stopped = local(change.before).filter((k) => !still.has(k));
     if (stopped.length) this.unreferencing.push({ refs: new Set(stopped), calls });
   }
 }

@@ -14,6 +14,8 @@ export type DriftStatus = 'in-sync' | 'changed' | 'missing' | 'orphaned' | 'unma
 /** One resource's drift, with the differ's change (before = the target, after = the manifests). */
 export interface DriftEntry {
   address: Address;
+  /** Its scope, in a report across several. */
+  scope?: string;
   status: DriftStatus;
   /** What the next apply would do about it; absent for unmanaged resources (nothing). */
   change?: Change;

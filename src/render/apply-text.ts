@@ -1,8 +1,7 @@
-import { addressKey, formatAddress } from '../model/address.js';
+import { formatAddress, type Address } from '../model/address.js';
 import type { CallResult } from '../model/calls.js';
 import type { Change } from '../model/change.js';
-import type { Convergence } from '../apply/converge.js';
-import type { ResourceOutcome, RunReport } from '../apply/run.js';
+import { outcomeKey, type ResourceOutcome, type RunReport } from '../apply/run.js';
 import { summarize } from './plan-text.js';
 import type { Style } from './values.js';
 
@@ -28,10 +27,20 @@ function outcomeText(o: ResourceOutcome, action: Change['action'] | undefined, s
   return s.remove(`failed: ${f.call.operation}: ${f.error!.code}: ${f.error!.message}`) + partly;
 }
 
+/** A resource as reports name it: its address, after its scope in a plan across several. */
+const where = (o: { address: Address; scope?: string }) => `${o.scope ? `${o.scope.replace('/', ' ')} ` : ''}${formatAddress(o.address)}`;
+
 /** One progress line per completed resource: `[3/40] logGroup "/app/api": created`. */
 export function progressLine(o: ResourceOutcome, done: number, total: number, action: Change['action'] | undefined, s: Style): string {
   const width = String(total).length;
-  return `[${String(done).padStart(width)}/${total}] ${formatAddress(o.address)}: ${outcomeText(o, action, s)}`;
+  return `[${String(done).padStart(width)}/${total}] ${where(o)}: ${outcomeText(o, action, s)}`;
+}
+
+/** What the re-read after an apply found, over every scope: scopes that could not be re-read say why. */
+export interface ConvergenceView {
+  checked: number;
+  diverged: Change[];
+  errors: string[];
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -41,8 +50,8 @@ const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a +
  * The end of an apply: what was done, what failed with AWS's error, what was not attempted, the
  * calls and retries, and whether a re-read confirmed the target now matches.
  */
-export function renderApplyReport(changes: Change[], run: RunReport, convergence: Convergence | { error: string }, s: Style): string {
-  const actionOf = new Map(changes.map((c) => [addressKey(c.address), c.action]));
+export function renderApplyReport(changes: Change[], run: RunReport, convergence: ConvergenceView, s: Style): string {
+  const actionOf = new Map(changes.map((c) => [outcomeKey(c.scope, c.address), c.action]));
   const failed = run.resources.filter((o) => o.status === 'failed');
   const skipped = run.resources.filter((o) => o.status === 'not attempted');
   const lines: string[] = [''];
@@ -58,7 +67,7 @@ export function renderApplyReport(changes: Change[], run: RunReport, convergence
     const section = (title: string, list: ResourceOutcome[]) => {
       if (!list.length) return;
       lines.push('', `${title}:`);
-      for (const o of list) lines.push(`  ${formatAddress(o.address)}: ${outcomeText(o, actionOf.get(addressKey(o.address)), s)}`);
+      for (const o of list) lines.push(`  ${where(o)}: ${outcomeText(o, actionOf.get(outcomeKey(o.scope, o.address)), s)}`);
     };
     section('Failed', failed);
     section('Not attempted', skipped);
@@ -66,16 +75,16 @@ export function renderApplyReport(changes: Change[], run: RunReport, convergence
   }
   const retries = sum(run.retries);
   lines.push(`${count(sum(run.calls), 'call')} sent${retries ? `, ${count(retries, 'retry', 'retries')} after transient errors` : ''}.`);
-  if ('error' in convergence) lines.push(s.remove(`Could not confirm convergence: re-reading the target failed: ${convergence.error}`));
-  else lines.push(...convergenceLines(convergence, s));
-  if (failed.length + skipped.length || 'error' in convergence) lines.push('', "Nothing else was changed. Run 'logwarden plan' to see exactly the remaining work.");
+  for (const error of convergence.errors) lines.push(s.remove(`Could not confirm convergence: re-reading the target failed: ${error}`));
+  if (convergence.errors.length === 0 || convergence.checked > 0) lines.push(...convergenceLines(convergence, s));
+  if (failed.length + skipped.length || convergence.errors.length) lines.push('', "Nothing else was changed. Run 'logwarden plan' to see exactly the remaining work.");
   return `${lines.join('\n')}\n`;
 }
 
-function convergenceLines(c: Convergence, s: Style): string[] {
+function convergenceLines(c: ConvergenceView, s: Style): string[] {
   if (c.diverged.length === 0) return [s.add(`Converged: re-read ${count(c.checked, 'resource')}; the target matches the manifests.`)];
   return [
     s.remove(`Not converged: re-read ${count(c.checked, 'resource')}; ${c.diverged.length} still differ:`),
-    ...c.diverged.map((d) => `  ${formatAddress(d.address)}: ${d.action}${d.attributes.length ? ` (${d.attributes.map((a) => a.path).join(', ')})` : ''}`),
+    ...c.diverged.map((d) => `  ${where(d)}: ${d.action}${d.attributes.length ? ` (${d.attributes.map((a) => a.path).join(', ')})` : ''}`),
   ];
 }

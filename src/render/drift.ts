@@ -1,8 +1,8 @@
 import { formatAddress } from '../model/address.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { driftSummary, type DriftEntry, type DriftStatus } from '../plan/drift.js';
-import { attributeJson } from './plan-json.js';
-import { changeBlock, failed, renderDiagnostics } from './plan-text.js';
+import { attributeJson, scopeJson } from './plan-json.js';
+import { changeBlock, failed, renderDiagnostics, type ScopeView } from './plan-text.js';
 import type { Style } from './values.js';
 
 /** What the drift renderers need. */
@@ -11,6 +11,8 @@ export interface DriftView {
   entries: DriftEntry[];
   readCalls: Record<string, number>;
   diagnostics: Diagnostic[];
+  /** A report across several scopes: each one's heading, or why it could not be read. */
+  scopes?: ScopeView[];
 }
 
 /** Version of the `drift --json` document (README documents every member). */
@@ -29,14 +31,17 @@ export function renderDriftText(view: DriftView, s: Style): string {
   const errors = view.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors) return `${[...lines, ...renderDiagnostics(view.diagnostics, s), failed(errors, 'compared')].join('\n')}\n`;
   const n = driftSummary(view.entries);
-  if (!n.drifted) {
+  const failures = (view.scopes ?? []).filter((v) => v.error);
+  if (!n.drifted && failures.length === 0) {
     lines.push(s.add(`No drift: ${n['in-sync']} resource${n['in-sync'] === 1 ? '' : 's'} in sync with the manifests.`));
   } else {
-    for (const e of view.entries.filter((x) => x.status !== 'in-sync')) {
-      const head = `  ${s.bold(`# ${formatAddress(e.address)}`)} ${HEADLINE[e.status as Exclude<DriftStatus, 'in-sync'>]}`;
-      lines.push(head);
-      if (e.status === 'changed' && e.change) lines.push(...changeBlock(e.change, s).slice(1));
-      lines.push('');
+    for (const scope of view.scopes ?? [undefined]) {
+      if (scope) lines.push(s.bold(`── ${scope.label}`));
+      if (scope?.error) lines.push(`   ${s.remove('could not be read')}: ${scope.error}`);
+      const mine = view.entries.filter((x) => x.status !== 'in-sync' && x.scope === scope?.key);
+      if (scope && !scope.error && mine.length === 0) lines.push(`   ${s.dim('no drift')}`);
+      if (scope) lines.push('');
+      for (const e of mine) lines.push(...entryLines(e, s), '');
     }
     lines.push(
       s.bold(`Drift: ${n.changed} changed, ${n.missing} missing, ${n.orphaned} orphaned, ${n.unmanaged} unmanaged; ${n['in-sync']} in sync.`),
@@ -44,6 +49,11 @@ export function renderDriftText(view: DriftView, s: Style): string {
   }
   if (view.diagnostics.length) lines.push('', ...renderDiagnostics(view.diagnostics, s));
   return `${lines.join('\n')}\n`;
+}
+
+function entryLines(e: DriftEntry, s: Style): string[] {
+  const head = `  ${s.bold(`# ${formatAddress(e.address)}`)} ${HEADLINE[e.status as Exclude<DriftStatus, 'in-sync'>]}`;
+  return [head, ...(e.status === 'changed' && e.change ? changeBlock(e.change, s).slice(1) : [])];
 }
 
 /** The machine-readable drift report. */
@@ -55,7 +65,9 @@ export function renderDriftJson(view: DriftView): string {
     errored: hasErrors(view.diagnostics),
     drifted: hasErrors(view.diagnostics) ? null : n.drifted,
     summary: hasErrors(view.diagnostics) ? null : { in_sync: n['in-sync'], changed: n.changed, missing: n.missing, orphaned: n.orphaned, unmanaged: n.unmanaged },
+    ...(view.scopes && { scopes: view.scopes.map((v) => ({ ...scopeJson(v.key), error: v.error ?? null })) }),
     resources: view.entries.map((e) => ({
+      ...scopeJson(e.scope),
       address: formatAddress(e.address),
       kind: e.address.kind,
       name: e.address.name,

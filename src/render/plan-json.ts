@@ -1,19 +1,25 @@
 import { formatAddress } from '../model/address.js';
 import type { ApiCall } from '../model/calls.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
-import type { AttributeChange, Change } from '../model/change.js';
+import { hasErrors } from '../model/diagnostics.js';
+import type { AttributeChange } from '../model/change.js';
+import { parseScopeKey } from '../model/scope.js';
+import type { PlanView } from './plan-text.js';
 import { summarize } from './plan-text.js';
 
 /** Version of the `plan --json` document; bumped on any incompatible change (see README). */
 export const PLAN_FORMAT_VERSION = '1.1';
 
 /** What the JSON renderer needs of a plan. */
-export interface PlanJsonView {
-  target: string;
-  changes: Change[];
+export interface PlanJsonView extends PlanView {
   calls: ApiCall[];
   readCalls: Record<string, number>;
-  diagnostics: Diagnostic[];
+}
+
+/** `account` and `region` of what names a scope (`111111111111/us-east-1`); nothing in a one-scope plan. */
+export function scopeJson(key: string | undefined): { account?: string; region?: string } {
+  if (key === undefined) return {};
+  const { account, region } = parseScopeKey(key);
+  return { account, region };
 }
 
 /**
@@ -32,7 +38,12 @@ export function renderPlanJson(plan: PlanJsonView): string {
     // with errors there is no plan: no summary to read as "nothing to do"
     errored: hasErrors(plan.diagnostics),
     summary: hasErrors(plan.diagnostics) ? null : summarize(plan.changes),
+    // a plan across several accounts and regions: each one's counts, or why it could not be read
+    ...(plan.scopes && {
+      scopes: plan.scopes.map((v) => ({ ...scopeJson(v.key), summary: v.error ? null : summarize(plan.changes.filter((c) => c.scope === v.key)), error: v.error ?? null })),
+    }),
     resource_changes: plan.changes.map((c) => ({
+      ...scopeJson(c.scope),
       address: formatAddress(c.address),
       kind: c.address.kind,
       name: c.address.name,
@@ -45,6 +56,7 @@ export function renderPlanJson(plan: PlanJsonView): string {
       attributes: c.attributes.map(attributeJson),
     })),
     calls: plan.calls.map((c) => ({
+      ...scopeJson(c.scope),
       id: c.id,
       service: c.service,
       operation: c.operation,

@@ -5,11 +5,19 @@ import { formatSource } from '../model/diagnostics.js';
 import { ACTION_SYMBOL, type Change } from '../model/change.js';
 import { diffLines, valueLines, type Style } from './values.js';
 
-/** What the text renderer needs of a plan. */
+/** One scope of a plan across several: its key (changes name it), how to name it, and a read failure. */
+export interface ScopeView {
+  key: string;
+  label: string;
+  error?: string;
+}
+
+/** What the text renderer needs of a plan; `scopes` when it spans several (changes name theirs). */
 export interface PlanView {
   target: string;
   changes: Change[];
   diagnostics: Diagnostic[];
+  scopes?: ScopeView[];
 }
 
 const HEADLINE: Record<Change['action'], string> = {
@@ -33,19 +41,44 @@ export function renderPlanText(plan: PlanView, s: Style): string {
   const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors) return `${[...lines, ...renderDiagnostics(plan.diagnostics, s), failed(errors, 'planned')].join('\n')}\n`;
   const changed = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt);
-  if (changed.length === 0) {
+  const failures = (plan.scopes ?? []).filter((v) => v.error);
+  if (changed.length === 0 && failures.length === 0) {
     lines.push('No changes. The target matches the manifests.');
+  } else if (plan.scopes) {
+    lines.push(...fleetBlocks(plan.scopes, changed, s), summaryLine(plan.changes, s));
   } else {
     lines.push('logwarden will perform the following actions:', '');
     for (const c of changed) lines.push(...changeBlock(c, s), '');
-    const n = summarize(plan.changes);
-    lines.push(
-      s.bold(`Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.`) +
-        (n.adopt ? ` (${n.adopt} to adopt)` : ''),
-    );
+    lines.push(summaryLine(plan.changes, s));
   }
   if (plan.diagnostics.length) lines.push('', ...renderDiagnostics(plan.diagnostics, s));
   return `${lines.join('\n')}\n`;
+}
+
+/** `Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy. (1 to adopt)` */
+function summaryLine(changes: Change[], s: Style): string {
+  const n = summarize(changes);
+  return s.bold(`Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.`) + (n.adopt ? ` (${n.adopt} to adopt)` : '');
+}
+
+/** A plan across scopes: each scope under its own heading, in order, with its counts (or why it is missing). */
+function fleetBlocks(scopes: ScopeView[], changed: Change[], s: Style): string[] {
+  const lines: string[] = ['logwarden will perform the following actions:', ''];
+  for (const scope of scopes) {
+    const mine = changed.filter((c) => c.scope === scope.key);
+    if (scope.error) {
+      lines.push(s.bold(`── ${scope.label}`), `   ${s.remove('could not be read')}: ${scope.error}`, '   Nothing is planned there; the other scopes are planned as shown.', '');
+      continue;
+    }
+    if (mine.length === 0) {
+      lines.push(s.bold(`── ${scope.label}`), `   ${s.dim('no changes')}`, '');
+      continue;
+    }
+    const n = summarize(mine);
+    lines.push(s.bold(`── ${scope.label}`) + s.dim(`: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy`), '');
+    for (const c of mine) lines.push(...changeBlock(c, s), '');
+  }
+  return lines;
 }
 
 /** What happens to a resource; one re-created with its parent says so. */

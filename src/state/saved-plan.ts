@@ -2,11 +2,29 @@ import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../persist/atomic.js';
 import type { RefreshScope } from '../driver/refresh.js';
 import { isKind, type ResourceKind } from '../kinds/index.js';
-import type { Scope } from '../kinds/types.js';
+import type { FleetSettings } from '../manifest/scope.js';
 import type { ApiCall } from '../model/calls.js';
 import type { Change } from '../model/change.js';
 import { resourceSet, type Externals, type Resource, type ResourceSet } from '../model/resources.js';
+import type { Scope } from '../model/scope.js';
 import type { Fingerprint } from '../plan/fingerprint.js';
+
+/** One scope of a plan: what the manifests want there, what was read, and what changes. */
+export interface ScopePlan {
+  scope: Scope;
+  /** Its ownership identity (`local|123456789012|us-east-1`). */
+  targetKey: string;
+  /** How reports name it. */
+  target: string;
+  desired: ResourceSet;
+  externals: Externals;
+  refresh: RefreshScope;
+  changes: Change[];
+  /** A hash per resource of everything read there: what the plan was based on. */
+  fingerprint: Fingerprint;
+  /** Reading it failed: nothing is planned there (the other scopes' plans stand). */
+  error?: string;
+}
 
 /** Everything `apply` needs of a plan, whether computed just now or read from a saved file. */
 export interface ExecutablePlan {
@@ -14,30 +32,38 @@ export interface ExecutablePlan {
   id: string;
   /** How the target reads on a plan's first line. */
   target: string;
-  /** The ownership identity of the target (`local|123456789012|us-east-1`). */
+  /** The ownership identity of the target's default scope: a plan applies only to that target. */
   targetKey: string;
-  ctx: Scope;
-  desired: ResourceSet;
-  externals: Externals;
-  scope: RefreshScope;
-  changes: Change[];
+  /** A plan across several scopes, or of manifests that name theirs: reports name each scope. */
+  fleet: boolean;
+  /** Some manifests name no scope: they go to the default one, which the first apply pins. */
+  pinDefaults: boolean;
+  defaults: Scope;
+  scopes: ScopePlan[];
   calls: ApiCall[];
-  /** The state's lineage and serial when the plan was made, and a hash of everything it read. */
-  basis: { lineage: string; serial: number; fingerprint: Fingerprint };
+  /** How to reach each account (roles) and the organization, as the manifests said. */
+  settings: FleetSettings;
+  /** The state's lineage and serial when the plan was made. */
+  basis: { lineage: string; serial: number };
   /** Made with --allow-replace: replacements may run. */
   allowReplace: boolean;
 }
 
+/** Every change of a plan, scope after scope. */
+export const changesOf = (plan: Pick<ExecutablePlan, 'scopes'>): Change[] => plan.scopes.flatMap((s) => s.changes);
+
 /** The saved file's identification; `version` changes with any incompatible change. */
 const MAGIC = 'logwarden-plan';
-const VERSION = 2;
+const VERSION = 3;
 
-interface SavedPlanFile extends Omit<ExecutablePlan, 'scope' | 'desired'> {
+type SavedScope = Omit<ScopePlan, 'desired' | 'refresh'> & { desired: Resource[]; refresh: Record<string, string[]> };
+
+interface SavedPlanFile extends Omit<ExecutablePlan, 'scopes' | 'settings'> {
   format: typeof MAGIC;
   version: typeof VERSION;
   createdAt: string;
-  scope: Record<string, string[]>;
-  desired: Resource[];
+  scopes: SavedScope[];
+  settings: Omit<FleetSettings, 'accounts'> & { accounts: [string, { id: string; roleArn?: string; externalId?: string }][] };
 }
 
 /** Writes a plan for a later `apply FILE` (atomically: a crash never leaves half a plan). */
@@ -46,17 +72,13 @@ export async function writeSavedPlan(file: string, plan: ExecutablePlan): Promis
     format: MAGIC,
     version: VERSION,
     createdAt: new Date().toISOString(),
-    id: plan.id,
-    target: plan.target,
-    targetKey: plan.targetKey,
-    ctx: plan.ctx,
-    basis: plan.basis,
-    allowReplace: plan.allowReplace,
-    scope: Object.fromEntries(Object.entries(plan.scope).map(([kind, names]) => [kind, [...names]])),
-    desired: [...plan.desired.values()],
-    externals: plan.externals,
-    changes: plan.changes,
-    calls: plan.calls,
+    ...plan,
+    scopes: plan.scopes.map((s) => ({
+      ...s,
+      desired: [...s.desired.values()],
+      refresh: Object.fromEntries(Object.entries(s.refresh).map(([kind, names]) => [kind, [...names]])),
+    })),
+    settings: { ...plan.settings, accounts: [...plan.settings.accounts] },
   };
   await writeFileAtomic(file, `${JSON.stringify(doc)}\n`);
 }
@@ -71,10 +93,17 @@ export function readSavedPlan(file: string): ExecutablePlan {
   }
   if (doc?.format !== MAGIC) throw new Error(`${file} is not a saved logwarden plan (made by 'logwarden plan --out FILE')`);
   if (doc.version !== VERSION) throw new Error(`${file} is a saved plan of version ${doc.version}; this logwarden reads version ${VERSION}: plan again`);
-  const { format: _f, version: _v, createdAt: _c, scope, desired, ...plan } = doc;
-  const unknown = [...desired.map((r) => r.address.kind), ...Object.keys(scope)].find((k) => !isKind(k));
+  const { format: _f, version: _v, createdAt: _c, scopes, settings, ...plan } = doc;
+  const kinds = scopes.flatMap((s) => [...s.desired.map((r) => r.address.kind), ...Object.keys(s.refresh)]);
+  const unknown = kinds.find((k) => !isKind(k));
   if (unknown !== undefined) throw new Error(`${file} names resource kind '${unknown}', which this logwarden does not know: plan again`);
-  const sets: Partial<Record<ResourceKind, Set<string>>> = {};
-  for (const [kind, names] of Object.entries(scope)) sets[kind as ResourceKind] = new Set(names);
-  return { ...plan, scope: sets, desired: resourceSet(desired) };
+  return {
+    ...plan,
+    settings: { ...settings, accounts: new Map(settings.accounts) },
+    scopes: scopes.map((s) => ({
+      ...s,
+      desired: resourceSet(s.desired),
+      refresh: Object.fromEntries(Object.entries(s.refresh).map(([kind, names]) => [kind as ResourceKind, new Set(names)])),
+    })),
+  };
 }

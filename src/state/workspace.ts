@@ -6,6 +6,7 @@ import { readJsonDocument } from '../persist/document.js';
 import { acquireLock } from '../persist/lock.js';
 import { topLevel } from '../kinds/index.js';
 import { addressKey, type Address } from '../model/address.js';
+import type { Scope } from '../model/scope.js';
 import type { Ownership } from '../plan/changes.js';
 
 /** How logwarden came to manage a resource. */
@@ -32,6 +33,8 @@ export interface StateDocument {
   targets: Record<string, OwnedResources>;
   /** The plans applied here, newest last (a saved plan applies once): plan id → when. */
   applied?: { plan: string; at: string }[];
+  /** Per target (its kind and endpoint): the scope manifests that name none were first applied to. */
+  pinned?: Record<string, Scope>;
 }
 
 /** How many applied plans the state remembers. */
@@ -92,6 +95,21 @@ export class Workspace {
     return { ...(Object.hasOwn(this.doc.targets, target) ? this.doc.targets[target] : {}) };
   }
 
+  /** Where manifests without a scope were first applied, on this target (see `targetPrefix`). */
+  pinnedScope(prefix: string): Scope | undefined {
+    return this.doc.pinned && Object.hasOwn(this.doc.pinned, prefix) ? this.doc.pinned[prefix] : undefined;
+  }
+
+  /** Pins this target's default scope (with the next commit), unless one is pinned already. */
+  pin(prefix: string, scope: Scope): void {
+    if (this.pinnedScope(prefix) === undefined) this.doc.pinned = { ...this.doc.pinned, [prefix]: scope };
+  }
+
+  /** The target identities state/ holds records for. */
+  targetKeys(): string[] {
+    return Object.keys(this.doc.targets);
+  }
+
   /** When a plan (by its id) was applied here; undefined if it never was. */
   appliedAt(plan: string): string | undefined {
     return this.doc.applied?.find((a) => a.plan === plan)?.at;
@@ -102,9 +120,16 @@ export class Workspace {
    * `appliedPlan`: the write is the start of that plan's apply, remembered from now on.
    */
   commit(target: string, update: (owned: OwnedResources) => void, appliedPlan?: string): Promise<void> {
-    const records = { ...(Object.hasOwn(this.doc.targets, target) ? this.doc.targets[target] : {}) };
-    update(records);
-    this.doc.targets = { ...this.doc.targets, [target]: records };
+    return this.commitAll(new Map([[target, update]]), appliedPlan);
+  }
+
+  /** `commit` of several targets' records (the scopes of a plan) in one write. */
+  commitAll(updates: Map<string, (owned: OwnedResources) => void>, appliedPlan?: string): Promise<void> {
+    for (const [target, update] of updates) {
+      const records = { ...(Object.hasOwn(this.doc.targets, target) ? this.doc.targets[target] : {}) };
+      update(records);
+      this.doc.targets = { ...this.doc.targets, [target]: records };
+    }
     if (appliedPlan !== undefined) this.doc.applied = [...(this.doc.applied ?? []), { plan: appliedPlan, at: new Date().toISOString() }].slice(-APPLIED_KEPT);
     this.doc.serial++;
     const text = `${JSON.stringify(this.doc, null, 1)}\n`;
@@ -133,8 +158,11 @@ function readState(file: string): StateDocument {
 
 /** The identity ownership is recorded under: kind of target, endpoint, account and region. */
 export function targetKey(kind: string, account: string, region: string, endpoint?: string): string {
-  return [kind, ...(endpoint ? [endpoint] : []), account, region].join('|');
+  return `${targetPrefix(kind, endpoint)}${account}|${region}`;
 }
+
+/** What every scope's identity of one target starts with: `local|`, `endpoint|http://…|`. */
+export const targetPrefix = (kind: string, endpoint?: string): string => [kind, ...(endpoint ? [endpoint] : []), ''].join('|');
 
 /**
  * Ownership as the differ asks for it. Nested resources belong to their top-level resource: they

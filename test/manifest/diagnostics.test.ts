@@ -29,7 +29,7 @@ async function diagnose(files: Record<string, string>): Promise<string[]> {
   const diagnostics = [...m.diagnostics, ...desired.diagnostics];
   if (!hasErrors(diagnostics)) {
     const calls = planCalls(diffResources(desired.resources, emptyResourceSet(), { isOwned: () => false }), ctx);
-    diagnostics.push(...simulationDiagnostics(await simulate(calls, { observed: emptyResourceSet() }, desired.externals, ctx), desired.sourceOf));
+    diagnostics.push(...simulationDiagnostics(await simulate(calls, [{ scope: ctx, externals: desired.externals }]), (_call, address, member) => desired.sourceOf(address, member)));
   }
   return diagnostics.map((d) => `${d.source ? formatSource(d.source) : '?'}: ${d.summary}${d.address ? ` [${formatAddress(d.address)}]` : ''}`);
 }

@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import { readFileSync } from 'node:fs';
 import { emptyManifest, loadFile } from '../../src/manifest/load.js';
 import { resolveManifest } from '../../src/manifest/resolve.js';
-import { manifestJsonSchema } from '../../src/manifest/jsonschema.js';
+import { manifestJsonSchema, settingsJsonSchema } from '../../src/manifest/jsonschema.js';
 import { formatSource } from '../../src/model/diagnostics.js';
 import { namesOf, valueOf } from '../plan/fixtures.js';
 
@@ -189,6 +189,7 @@ test('sourceOf points at a member of a resource', () => {
 test('the published JSON Schema is current', () => {
   const published = JSON.parse(readFileSync('schema/manifest.schema.json', 'utf8'));
   assert.equal(published, manifestJsonSchema(), 'run npm run gen:schema');
+  assert.equal(JSON.parse(readFileSync('schema/logwarden.schema.json', 'utf8')), settingsJsonSchema(), 'run npm run gen:schema');
 });
 
 test.run();

@@ -1,7 +1,7 @@
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
 import { kindSpec, TOP_LEVEL_KINDS } from '../../src/kinds/index.js';
-import { emptyManifest } from '../../src/manifest/load.js';
+import { emptyManifest, scopeManifest } from '../../src/manifest/load.js';
 import { resolveManifest } from '../../src/manifest/resolve.js';
 import { addressKey } from '../../src/model/address.js';
 import type { Json, ResourceSet } from '../../src/model/resources.js';
@@ -23,8 +23,9 @@ function resolved(r: Random): ResourceSet {
   const m = emptyManifest();
   for (const kind of TOP_LEVEL_KINDS) {
     const declared = Object.entries((generated[kindSpec(kind).section] ?? {}) as Record<string, unknown>);
-    m.declarations.set(kind, new Map(declared));
-    m.declared.set(kind, new Set(declared.map(([name]) => name)));
+    const part = scopeManifest(m, {});
+    part.declarations.set(kind, new Map(declared));
+    part.names.set(kind, new Set(declared.map(([name]) => name)));
   }
   m.defaultTags = generated.defaults?.tags ?? {};
   return resolveManifest(m, CTX).resources;
