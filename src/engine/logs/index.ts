@@ -10,6 +10,7 @@ import { resourcePolicyOperations } from './policies.js';
 import { streamOperations } from './streams.js';
 import { tagOperations } from './tags.js';
 import { testMetricFilterOperations } from './testmetricfilter.js';
+import { transformerOperations } from './transformers.js';
 
 /** CloudWatch Logs: one backend method per operation, grouped by the resource they act on. */
 export const logsService: ServiceModule = {
@@ -28,5 +29,6 @@ export const logsService: ServiceModule = {
     ...resourcePolicyOperations,
     ...dataProtectionOperations,
     ...exportOperations,
+    ...transformerOperations,
   },
 };

@@ -1,3 +1,5 @@
+import type { Processor } from './transform/config.js';
+
 /**
  * CloudWatch Logs state of one account in one region. Plain JSON (records and arrays) so the world
  * persists as one document; keyed by the AWS name of each resource.
@@ -24,9 +26,18 @@ export interface LogGroupRecord {
   deletionProtectionEnabled?: boolean;
   tags: Record<string, string>;
   dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
+  /** The log-group transformer (PutTransformer); absent in state written before transformers. */
+  transformer?: TransformerRecord;
   metricFilters: Record<string, MetricFilterRecord>;
   subscriptionFilters: Record<string, SubscriptionFilterRecord>;
   streams: Record<string, LogStreamRecord>;
+}
+
+export interface TransformerRecord {
+  /** The stored configuration: the model's members only, as GetTransformer returns it. */
+  transformerConfig: Processor[];
+  creationTime: number;
+  lastModifiedTime: number;
 }
 
 export interface LogStreamRecord {
