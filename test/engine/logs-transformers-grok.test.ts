@@ -135,6 +135,10 @@ forEachTransport('logs transformers: grok', (test, h) => {
     assert.is(none, undefined);
   });
 
+  test("the match may end before a final line terminator, as Java's $ allows", async () => {
+    assert.equal(await grok(h(), '%{WORD:w} %{INT:n}', ['abc 12\n', 'abc 12\r\n', 'abc 12\n\n']), ['{"w":"abc","n":"12"}', '{"w":"abc","n":"12"}', undefined]);
+  });
+
   test('APACHE_ACCESS_LOG', async () => {
     const [out] = await grok(h(), '%{APACHE_ACCESS_LOG}', ['127.0.0.1 - - [03/Aug/2023:12:34:56 +0000] "GET /page.html HTTP/1.1" 200 1234']);
     assert.equal(JSON.parse(out!), { request: '/page.html', http_method: 'GET', status_code: 200, http_version: '1.1', response_size: 1234, remote_host: '127.0.0.1', timestamp: '2023-08-03T12:34:56Z' });

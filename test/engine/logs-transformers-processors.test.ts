@@ -59,6 +59,7 @@ forEachTransport('logs transformers: processors', (test, h) => {
     assert.is(await transform(h(), [{ csv: { columns: ['name', 'age'], destination: 'person' } }], '"Doe, ""JD"" Jane",41,extra'), '{"person":{"name":"Doe, \\"JD\\" Jane","age":"41","column_3":"extra"}}');
     assert.is(await transform(h(), [{ csv: { delimiter: '\\t' } }], 'a\tb c'), '{"column_1":"a","column_2":"b c"}');
     assert.is(await transform(h(), [{ csv: { delimiter: '\\s' } }], 'a b'), '{"column_1":"a","column_2":"b"}');
+    assert.is(await transform(h(), [{ csv: { columns: ['name.first', 'name.last'] } }], 'Akua,Mansa'), '{"name":{"first":"Akua","last":"Mansa"}}');
   });
 
   test('parseKeyValue: the documented example; defaults & and =; a pair without = is null', async () => {

@@ -12,7 +12,7 @@ import { getPath, setPath, TransformFailure, type TransformEvent } from './event
  * the root locale (English names).
  */
 
-export const DEFAULT_TARGET_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
+const DEFAULT_TARGET_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 const ROOT_LOCALE = 'en';
 
 const invalid = (message: string) => new AwsError('InvalidParameterException', message);

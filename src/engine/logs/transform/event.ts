@@ -70,7 +70,7 @@ export function getPath(root: JObject, path: string): Json | undefined {
 }
 
 /** The object that holds a path's last key, created on the way when `create`; undefined if blocked. */
-export function parentOf(root: JObject, path: string, create: boolean): { parent: JObject; key: string } | undefined {
+function parentOf(root: JObject, path: string, create: boolean): { parent: JObject; key: string } | undefined {
   const keys = segments(path);
   let at = root;
   for (const key of keys.slice(0, -1)) {

@@ -17,7 +17,7 @@ const REFERRER_AGENT = ' "%{DATA:referrer}" "%{DATA:agent}"';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** `03/Aug/2023:12:34:56 +0000` as `2023-08-03T12:34:56Z` (the instant in UTC). */
-export function httpDateToIso(s: string): string | undefined {
+function httpDateToIso(s: string): string | undefined {
   const m = /^(\d{1,2})\/([A-Za-z]+)\/(\d{2,4}):(\d{1,2}):(\d{2}):(\d{2})(?:[.,]\d+)? ([+-])(\d{2}):?(\d{2})$/.exec(s);
   const month = m ? MONTHS.indexOf(m[2]!.slice(0, 3).toLowerCase()) : -1;
   if (!m || month < 0) return undefined;

@@ -86,18 +86,21 @@ function checkCommon(refs: Token[], i: number): void {
   }
 }
 
+/** Java's `$`: the end of the input, or just before a final line terminator (log lines often end in one). */
+const JAVA_END = '(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])?$';
+
 const compiled = new Map<string, CompiledGrok>();
 const MAX_CACHED = 512;
 
 /** The match as one anchored regular expression (cached: every ingested event runs it). */
-export function compileGrok(match: string): CompiledGrok {
+function compileGrok(match: string): CompiledGrok {
   let c = compiled.get(match);
   if (c) return c;
   const captures: Capture[] = [];
   const tokens = tokenize(match);
   const source = tokens.map((t) => (t.pattern === undefined ? literal(t.literal!) : expand(t.pattern, t.field, captures, 0))).join('');
   const first = tokens.find((t) => t.pattern !== undefined)?.pattern;
-  c = { regex: new RegExp(`^(?:${source})$`), captures, common: first && COMMON_LOG_PATTERNS.has(first) ? first : undefined };
+  c = { regex: new RegExp(`^(?:${source})${JAVA_END}`), captures, common: first && COMMON_LOG_PATTERNS.has(first) ? first : undefined };
   if (compiled.size >= MAX_CACHED) compiled.clear();
   compiled.set(match, c);
   return c;

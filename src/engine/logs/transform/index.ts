@@ -35,8 +35,8 @@ const MAX_EVENT_BYTES = 512 * 1024;
 const MAX_FIELDS = 200;
 
 /**
- * Runs a transformer (a configuration PutTransformer accepted) over one message. Never throws:
- * a failure is data, so one bad event cannot stop the ingestion of a batch.
+ * Runs a transformer (a configuration checkTransformerConfig accepted) over one message. A
+ * failure to transform is data, never an exception, so one bad event cannot stop a batch.
  */
 export function transformLogEvent(config: readonly Processor[], message: string, context: TransformContext): TransformResult {
   if (Buffer.byteLength(message, 'utf8') >= MAX_EVENT_BYTES) return { error: 'The log event is 512 KB or larger, too large to transform.' };

@@ -47,7 +47,7 @@ export function parseJSON(event: TransformEvent, config: ParseJson): void {
 const column = (i: number) => `column_${i + 1}`;
 
 /** The delimiter a csv configuration means: `\t` is a tab and `\s` a space, as documented. */
-export function csvDelimiter(config: Csv): string {
+function csvDelimiter(config: Csv): string {
   const d = config.delimiter ?? ',';
   return d === '\\t' ? '\t' : d === '\\s' ? ' ' : d;
 }
@@ -65,12 +65,14 @@ export function csv(event: TransformEvent, config: Csv): void {
   if (text === undefined) return;
   const cells = splitCsv(text, csvDelimiter(config), config.quoteCharacter ?? '"');
   const names = config.columns ?? [];
-  const fields: JObject = new Map(cells.map((cell, i) => [names[i] ?? column(i), cell]));
+  // Column names are keys like any other: a dotted name makes nested objects.
+  const fields: JObject = new Map();
+  cells.forEach((cell, i) => setPath(fields, names[i] ?? column(i), cell, true));
   writeFields(event, fields, config.destination, true);
 }
 
 /** One CSV record: quoted cells may hold the delimiter, and a doubled quote is one quote. */
-export function splitCsv(text: string, delimiter: string, quote: string): string[] {
+function splitCsv(text: string, delimiter: string, quote: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;

@@ -15,8 +15,8 @@ export interface CompiledSubstitution {
 type ReplacementPart = { text: string } | { group: number | string };
 
 /** The documented backreference limits of `to`. */
-export const MAX_BACKREFERENCES = 10;
-export const MAX_DUPLICATE_BACKREFERENCES = 2;
+const MAX_BACKREFERENCES = 10;
+const MAX_DUPLICATE_BACKREFERENCES = 2;
 
 /** Java / Python spellings JS does not read, rewritten; anything else JS rejects is invalid. */
 function translate(pattern: string): { source: string; flags: string } {
@@ -35,7 +35,7 @@ function translate(pattern: string): { source: string; flags: string } {
   return { source, flags };
 }
 
-export function compileRegex(pattern: string): RegExp {
+function compileRegex(pattern: string): RegExp {
   const { source, flags } = translate(pattern);
   try {
     return new RegExp(source, `g${flags}`);
@@ -51,7 +51,7 @@ function groupsOf(regex: RegExp): { count: number; names: Set<string> } {
 }
 
 /** Parses `to`: `\x` is a literal x, `$n` a numbered group (as many digits as name a group), `${name}` a named one. */
-export function compileReplacement(to: string, regex: RegExp): ReplacementPart[] {
+function compileReplacement(to: string, regex: RegExp): ReplacementPart[] {
   const { count, names } = groupsOf(regex);
   const parts: ReplacementPart[] = [];
   let text = '';

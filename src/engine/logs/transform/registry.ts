@@ -56,7 +56,7 @@ const SPECS: Specs = {
 };
 
 /** The registry, keyed by member name (a Map: names come from caller input). */
-export const PROCESSORS: ReadonlyMap<ProcessorName, ProcessorSpec<unknown>> = new Map(
+const PROCESSORS: ReadonlyMap<ProcessorName, ProcessorSpec<unknown>> = new Map(
   Object.entries(SPECS) as [ProcessorName, ProcessorSpec<unknown>][],
 );
 

@@ -26,14 +26,14 @@ export function upperCaseString(event: TransformEvent, config: WithKeys): void {
 }
 
 /** Java's `String.trim`: strips characters up to U+0020 (spaces and control characters) at both ends. */
-export const javaTrim = (s: string): string => s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+const javaTrim = (s: string): string => s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
 
 export function trimString(event: TransformEvent, config: WithKeys): void {
   mapStrings(event, config.withKeys, javaTrim);
 }
 
 /** Java's `String.split` on a literal delimiter: trailing empty strings are dropped. */
-export function javaSplit(s: string, delimiter: string): string[] {
+function javaSplit(s: string, delimiter: string): string[] {
   if (s === '') return [''];
   const parts = s.split(delimiter);
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
