@@ -10,13 +10,12 @@ import { cloudTrailService } from '../../src/engine/cloudtrail/index.js';
 const PENDING: Record<string, string[]> = {
   logs: [
     'AssociateSourceToS3TableIntegration', 'CancelImportTask', 'CreateImportTask', 'CreateLookupTable',
-    'DeleteIntegration', 'DeleteLookupTable', 'DeleteSyslogConfiguration', 'DeleteTransformer',
-    'DescribeImportTaskBatches', 'DescribeImportTasks', 'DescribeLookupTables',
-    'DisassociateSourceFromS3TableIntegration', 'GetIntegration', 'GetLogFields', 'GetLogObject', 'GetLookupTable',
-    'GetStorageTierPolicy', 'GetTransformer', 'ListAggregateLogGroupSummaries', 'ListIntegrations', 'ListLogGroups',
-    'ListSourcesForS3TableIntegration', 'ListSyslogConfigurations', 'PutBearerTokenAuthentication', 'PutIntegration',
-    'PutStorageTierPolicy', 'PutSyslogConfiguration', 'PutTransformer', 'StartLiveTail', 'TestTransformer',
-    'UpdateLookupTable',
+    'DeleteIntegration', 'DeleteLookupTable', 'DeleteSyslogConfiguration', 'DescribeImportTaskBatches',
+    'DescribeImportTasks', 'DescribeLookupTables', 'DisassociateSourceFromS3TableIntegration', 'GetIntegration',
+    'GetLogFields', 'GetLogObject', 'GetLookupTable', 'GetStorageTierPolicy', 'ListAggregateLogGroupSummaries',
+    'ListIntegrations', 'ListLogGroups', 'ListSourcesForS3TableIntegration', 'ListSyslogConfigurations',
+    'PutBearerTokenAuthentication', 'PutIntegration', 'PutStorageTierPolicy', 'PutSyslogConfiguration',
+    'StartLiveTail', 'UpdateLookupTable',
   ],
   cloudtrail: [],
 };

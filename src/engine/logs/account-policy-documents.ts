@@ -1,3 +1,4 @@
+import { checkTransformerConfig, normalizeTransformerConfig } from './transform/index.js';
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { validateDataProtectionPolicy } from './dp-validate.js';
@@ -79,7 +80,7 @@ function subscriptionPolicyOf(policy: Record<string, unknown>): SubscriptionPoli
 
 /**
  * The shape of a transformer: `transformerConfig`, 1 to 20 processors, each naming one known
- * processor. What each processor's own settings must be is the transformer engine's rule.
+ * processor, whose settings follow PutTransformer's rules.
  */
 function checkTransformerPolicy(policy: Record<string, unknown>): void {
   const config = policy.transformerConfig;
@@ -92,4 +93,6 @@ function checkTransformerPolicy(policy: Record<string, unknown>): void {
       throw invalid('Each processor in transformerConfig must be an object naming exactly one supported processor.');
     }
   }
+  // each processor's own settings: the same rules as PutTransformer's
+  checkTransformerConfig(normalizeTransformerConfig(config));
 }

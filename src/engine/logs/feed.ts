@@ -5,6 +5,7 @@ import { fieldSelectionOf, type SystemFields } from './field-selection.js';
 import { metricDatapoints } from './feed-metrics.js';
 import { recordDeliveries, recordMetricDatapoints } from './feed-store.js';
 import { subscriptionDelivery, subscriptionsOf } from './feed-subscriptions.js';
+import { transformedBatch, transformerOf } from './feed-transform.js';
 import { effectiveIndexPolicy, indexFields, observeFieldIndexes } from './index-effective.js';
 import type { LogGroupRecord, LogsState, LogStreamRecord, MetricDatapointRecord, SubscriptionDeliveryRecord } from './state.js';
 
@@ -22,12 +23,20 @@ interface EventConsumer {
 }
 
 /**
- * The representation of a batch a filter processes. Today every filter sees the events as
- * ingested: the transformer engine plugs in here, returning the transformed events for a filter
- * with `applyOnTransformedLogs` on a group that has a (group- or account-level) transformer.
+ * The representation of a batch a filter processes: the events as ingested, or — for a filter
+ * with `applyOnTransformedLogs` on a group that has a (group- or account-level) transformer — as
+ * transformed (computed once per batch, when a filter first asks).
  */
-export function eventsSeenBy(_filter: EventConsumer, _group: LogGroupRecord, events: readonly FedEvent[]): readonly FedEvent[] {
-  return events;
+function seenBy(call: Call, group: LogGroupRecord, stream: LogStreamRecord, events: readonly FedEvent[]): (filter: EventConsumer) => readonly FedEvent[] {
+  let transformed: readonly FedEvent[] | undefined;
+  return (filter) => {
+    if (!filter.applyOnTransformedLogs) return events;
+    if (transformed === undefined) {
+      const config = transformerOf(call, group);
+      transformed = config ? transformedBatch(call, config, group, stream, events) : events;
+    }
+    return transformed;
+  };
 }
 
 /** Whether a filter's fieldSelectionCriteria select events of this account and region. */
@@ -63,15 +72,16 @@ export function feedLogEvents(call: Call, group: LogGroupRecord, stream: LogStre
     id: () => eventId((digest ??= streamDigest(stream.logStreamName)), { ...e, ingestionTime: call.now, seq: firstSeq + i }),
   }));
   const system: SystemFields = { '@aws.account': call.account, '@aws.region': call.region };
+  const eventsSeenBy = seenBy(call, group, stream, events);
   const datapoints: MetricDatapointRecord[] = [];
   for (const filter of Object.values(group.metricFilters)) {
-    if (selects(filter, system)) datapoints.push(...metricDatapoints(call, group.logGroupName, filter, eventsSeenBy(filter, group, events)));
+    if (selects(filter, system)) datapoints.push(...metricDatapoints(call, group.logGroupName, filter, eventsSeenBy(filter)));
   }
   recordMetricDatapoints(logs, datapoints);
   const deliveries: SubscriptionDeliveryRecord[] = [];
   for (const subscription of subscriptionsOf(call, group)) {
     if (!selects(subscription, system)) continue;
-    const delivery = subscriptionDelivery(call, group, stream.logStreamName, subscription, eventsSeenBy(subscription, group, events));
+    const delivery = subscriptionDelivery(call, group, stream.logStreamName, subscription, eventsSeenBy(subscription));
     if (delivery) deliveries.push(delivery);
   }
   recordDeliveries(logs, deliveries);

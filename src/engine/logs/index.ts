@@ -23,6 +23,7 @@ import { scheduledQueryOperations } from './scheduled-queries.js';
 import { streamOperations } from './streams.js';
 import { tagOperations } from './tags.js';
 import { testMetricFilterOperations } from './testmetricfilter.js';
+import { transformerOperations } from './transformers.js';
 
 /** CloudWatch Logs: one backend method per operation, grouped by the resource they act on. */
 export const logsService: ServiceModule = {
@@ -54,5 +55,6 @@ export const logsService: ServiceModule = {
     ...configurationTemplateOperations,
     ...anomalyDetectorOperations,
     ...anomalyOperations,
+    ...transformerOperations,
   },
 };

@@ -1,6 +1,7 @@
 import type { InsightsQueryRecord, QueryDefinitionRecord, ScheduledQueryRecord } from './insights-types.js';
 import type { AnomalyDetectorRecord } from './anomaly-records.js';
 import type { DeliveryDestinationRecord, DeliveryRecord, DeliverySourceRecord } from './delivery-records.js';
+import type { Processor } from './transform/config.js';
 
 /**
  * CloudWatch Logs state of one account in one region. Plain JSON (records and arrays) so the world
@@ -44,6 +45,8 @@ export interface LogGroupRecord {
   deletionProtectionEnabled?: boolean;
   tags: Record<string, string>;
   dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
+  /** The log-group transformer (PutTransformer); absent in state written before transformers. */
+  transformer?: TransformerRecord;
   metricFilters: Record<string, MetricFilterRecord>;
   subscriptionFilters: Record<string, SubscriptionFilterRecord>;
   streams: Record<string, LogStreamRecord>;
@@ -106,6 +109,13 @@ export interface SubscriptionDeliveryRecord {
 export interface FeedRecords {
   metrics: MetricDatapointRecord[];
   deliveries: SubscriptionDeliveryRecord[];
+}
+
+export interface TransformerRecord {
+  /** The stored configuration: the model's members only, as GetTransformer returns it. */
+  transformerConfig: Processor[];
+  creationTime: number;
+  lastModifiedTime: number;
 }
 
 export interface LogStreamRecord {
