@@ -8,7 +8,10 @@ export interface ExternalsRequest extends Partial<Omit<Externals, 'kmsKeys'>> {
   kmsKeys?: { arn: string; enabled?: boolean }[];
 }
 
-const LISTS = ['s3Buckets', 'iamRoles', 'kinesisStreams', 'firehoseStreams', 'lambdaFunctions', 'snsTopics'] as const;
+const LISTS = [
+  's3Buckets', 'iamRoles', 'kinesisStreams', 'firehoseStreams', 'lambdaFunctions', 'snsTopics',
+  'vpcEndpoints', 's3TableIntegrations', 'openSearchApplications',
+] as const;
 
 /** Merges registered externals into a region: lists are unions, KMS keys update their `enabled`. */
 export function mergeExternals(into: Externals, req: ExternalsRequest): void {
@@ -18,7 +21,7 @@ export function mergeExternals(into: Externals, req: ExternalsRequest): void {
     if (!Array.isArray(given) || given.some((v) => typeof v !== 'string' || v === '')) {
       throw new Error(`externals: "${key}" must be a list of non-empty strings`);
     }
-    into[key] = [...new Set([...into[key], ...given])];
+    into[key] = [...new Set([...(into[key] ?? []), ...given])];
   }
   for (const key of req.kmsKeys ?? []) {
     if (!key || typeof key.arn !== 'string' || !/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:(key|alias)\/.+$/.test(key.arn)) {
@@ -59,9 +62,17 @@ export function findKmsKey(call: Call, keyId: string): { arn: string; enabled: b
 /** True when an ARN of the given kind (roles are global; streams and functions regional) is registered. */
 export function externalExists(
   call: Call,
-  kind: 'iamRoles' | 'kinesisStreams' | 'firehoseStreams' | 'lambdaFunctions' | 'snsTopics',
+  kind: 'iamRoles' | 'kinesisStreams' | 'firehoseStreams' | 'lambdaFunctions' | 'snsTopics' | 'openSearchApplications',
   arn: string,
 ): boolean {
-  for (const ext of allExternals(call.engine.world)) if (ext[kind].includes(arn)) return true;
+  for (const ext of allExternals(call.engine.world)) if (ext[kind]?.includes(arn)) return true;
   return false;
+}
+
+/**
+ * True when a regional external (a VPC endpoint id, an S3 Table integration ARN) is registered in
+ * the caller's account and region: these live in one region and are not found from another.
+ */
+export function regionalExternalExists(call: Call, kind: 'vpcEndpoints' | 's3TableIntegrations', id: string): boolean {
+  return call.state.externals[kind]?.includes(id) ?? false;
 }

@@ -10,6 +10,11 @@ import { resourcePolicyOperations } from './policies.js';
 import { streamOperations } from './streams.js';
 import { tagOperations } from './tags.js';
 import { testMetricFilterOperations } from './testmetricfilter.js';
+import { integrationOperations } from './integrations.js';
+import { lookupTableOperations } from './lookup-tables.js';
+import { s3TableIntegrationOperations } from './s3-table-integration.js';
+import { storageTierOperations } from './storage-tier.js';
+import { syslogOperations } from './syslog.js';
 
 /** CloudWatch Logs: one backend method per operation, grouped by the resource they act on. */
 export const logsService: ServiceModule = {
@@ -28,5 +33,10 @@ export const logsService: ServiceModule = {
     ...resourcePolicyOperations,
     ...dataProtectionOperations,
     ...exportOperations,
+    ...lookupTableOperations,
+    ...integrationOperations,
+    ...s3TableIntegrationOperations,
+    ...syslogOperations,
+    ...storageTierOperations,
   },
 };

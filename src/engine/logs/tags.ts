@@ -2,14 +2,15 @@ import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import type { Handler } from '../service.js';
 import { logGroupNameFromIdentifier, ownEntry, requireLogGroup } from './lookup.js';
+import { requireLookupTable } from './lookup-tables.js';
 import { checkTagKeys, mergedTags, TOO_MANY_TAGS_MESSAGE, tooManyTags } from './tag-rules.js';
 
-/** Something CloudWatch Logs can tag: a log group or a destination record, both carry `tags`. */
+/** Something CloudWatch Logs can tag: a log group, destination or lookup table record carries `tags`. */
 interface Taggable {
   tags: Record<string, string>;
 }
 
-const LOGS_ARN = /^arn:aws[\w-]*:logs:([\w-]+):(\d{12}):(log-group|destination):(.+)$/;
+const LOGS_ARN = /^arn:aws[\w-]*:logs:([\w-]+):(\d{12}):(log-group|destination|lookup-table):(.+)$/;
 
 /**
  * The resource a tagging ARN names in this account and Region: `…:log-group:NAME` (the trailing
@@ -24,6 +25,7 @@ function taggableByArn(call: Call, arn: string): Taggable {
     if (!destination) throw new AwsError('ResourceNotFoundException', 'The specified destination does not exist.');
     return destination;
   }
+  if (m && m[3] === 'lookup-table') return requireLookupTable(call, arn);
   throw new AwsError('ResourceNotFoundException', 'The specified resource does not exist.');
 }
 
