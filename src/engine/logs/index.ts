@@ -11,6 +11,10 @@ import { streamOperations } from './streams.js';
 import { tagOperations } from './tags.js';
 import { testMetricFilterOperations } from './testmetricfilter.js';
 import { integrationOperations } from './integrations.js';
+import { settlingImportsFirst } from './import-progress.js';
+import { importTaskOperations } from './imports.js';
+import { listLogGroupOperations } from './list-log-groups.js';
+import { logFieldOperations } from './log-fields.js';
 import { lookupTableOperations } from './lookup-tables.js';
 import { s3TableIntegrationOperations } from './s3-table-integration.js';
 import { storageTierOperations } from './storage-tier.js';
@@ -38,5 +42,11 @@ export const logsService: ServiceModule = {
     ...s3TableIntegrationOperations,
     ...syslogOperations,
     ...storageTierOperations,
+    ...listLogGroupOperations,
+    ...logFieldOperations,
+    ...importTaskOperations,
   },
 };
+
+// Imports progress on engine time: before any call, the batches due are in their log groups.
+settlingImportsFirst(logsService.operations);

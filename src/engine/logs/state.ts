@@ -36,8 +36,8 @@ export interface LogGroupRecord {
   deletionProtectionEnabled?: boolean;
   /** PutBearerTokenAuthentication: absent until set. */
   bearerTokenAuthenticationEnabled?: boolean;
-  /** The data source of the logs the group carries, for groups CloudWatch Logs recognizes (imports). */
-  dataSource?: DataSourceRecord;
+  /** The data sources of the logs the group carries, where CloudWatch Logs recognizes them (imports). */
+  dataSources?: DataSourceRecord[];
   tags: Record<string, string>;
   dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
   metricFilters: Record<string, MetricFilterRecord>;
@@ -165,6 +165,8 @@ export interface ImportBatchRecord {
   bytes: number;
   /** Events still to copy; emptied once they are in the destination group. */
   pending: { timestamp: number; message: string; logStreamName: string }[];
+  /** The data source types of its events (CloudTrail's event categories: `management`, `data`). */
+  dataTypes?: string[];
   /** Fixed when the batch ended otherwise than on time: CANCELLED, or FAILED with a message. */
   status?: 'CANCELLED' | 'FAILED';
   errorMessage?: string;
