@@ -24,7 +24,7 @@ const PENDING: Record<string, string[]> = {
     'PutAccountPolicy',
     'PutDeliveryDestination', 'PutDeliveryDestinationPolicy', 'PutDeliverySource', 'PutIndexPolicy',
     'PutLogGroupDeletionProtection', 'PutQueryDefinition', 'PutTransformer',
-    'StartLiveTail', 'StartQuery', 'StopQuery', 'TestTransformer', 'UpdateAnomaly', 'UpdateDeliveryConfiguration',
+    'StartQuery', 'StopQuery', 'TestTransformer', 'UpdateAnomaly', 'UpdateDeliveryConfiguration',
     'UpdateLogAnomalyDetector', 'UpdateScheduledQuery',
   ],
   cloudtrail: [

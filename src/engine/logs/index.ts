@@ -13,6 +13,7 @@ import { testMetricFilterOperations } from './testmetricfilter.js';
 import { integrationOperations } from './integrations.js';
 import { settlingImportsFirst } from './import-progress.js';
 import { importTaskOperations } from './imports.js';
+import { liveTailOperations } from './live-tail.js';
 import { listLogGroupOperations } from './list-log-groups.js';
 import { logFieldOperations } from './log-fields.js';
 import { lookupTableOperations } from './lookup-tables.js';
@@ -45,6 +46,7 @@ export const logsService: ServiceModule = {
     ...listLogGroupOperations,
     ...logFieldOperations,
     ...importTaskOperations,
+    ...liveTailOperations,
   },
 };
 
