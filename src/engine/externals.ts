@@ -8,7 +8,10 @@ export interface ExternalsRequest extends Partial<Omit<Externals, 'kmsKeys'>> {
   kmsKeys?: { arn: string; enabled?: boolean }[];
 }
 
-const LISTS = ['s3Buckets', 'iamRoles', 'kinesisStreams', 'firehoseStreams', 'lambdaFunctions', 'snsTopics', 'resources'] as const;
+const LISTS = [
+  's3Buckets', 'iamRoles', 'kinesisStreams', 'firehoseStreams', 'lambdaFunctions', 'snsTopics', 'resources',
+  'vpcEndpoints', 's3TableIntegrations', 'openSearchApplications',
+] as const;
 
 /** Merges registered externals into a region: lists are unions, KMS keys update their `enabled`. */
 export function mergeExternals(into: Externals, req: ExternalsRequest): void {
@@ -63,10 +66,10 @@ export function findKmsKey(call: Call, keyId: string): { arn: string; enabled: b
 /** True when an ARN of the given kind (roles are global; streams and functions regional) is registered. */
 export function externalExists(
   call: Call,
-  kind: 'iamRoles' | 'kinesisStreams' | 'firehoseStreams' | 'lambdaFunctions' | 'snsTopics',
+  kind: 'iamRoles' | 'kinesisStreams' | 'firehoseStreams' | 'lambdaFunctions' | 'snsTopics' | 'openSearchApplications',
   arn: string,
 ): boolean {
-  for (const ext of allExternals(call.engine.world)) if (ext[kind].includes(arn)) return true;
+  for (const ext of allExternals(call.engine.world)) if (ext[kind]?.includes(arn)) return true;
   return false;
 }
 
@@ -77,4 +80,12 @@ export function externalExists(
 export function resourceExists(call: Call, arn: string): boolean {
   for (const ext of allExternals(call.engine.world)) if ((ext.resources ?? []).includes(arn)) return true;
   return false;
+}
+
+/**
+ * True when a regional external (a VPC endpoint id, an S3 Table integration ARN) is registered in
+ * the caller's account and region: these live in one region and are not found from another.
+ */
+export function regionalExternalExists(call: Call, kind: 'vpcEndpoints' | 's3TableIntegrations', id: string): boolean {
+  return call.state.externals[kind]?.includes(id) ?? false;
 }

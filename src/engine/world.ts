@@ -15,6 +15,12 @@ export interface Externals {
   snsTopics: string[];
   /** ARNs of resources of other services (delivery sources); absent in worlds persisted before it existed. */
   resources?: string[];
+  /** VPC endpoint ids (`vpce-…`) syslog ingestion arrives through; absent in worlds saved before them. */
+  vpcEndpoints?: string[];
+  /** S3 Table integration ARNs (created in CloudWatch's observability admin). */
+  s3TableIntegrations?: string[];
+  /** OpenSearch Service application ARNs an OpenSearch integration may reuse. */
+  openSearchApplications?: string[];
 }
 
 /** Everything of one account in one region. */

@@ -1,6 +1,7 @@
 import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
 import { harness, type Harness } from '../helpers/harness.js';
+import { MAX_BODY_BYTES } from '../../src/engine/protocol/json11.js';
 
 const test = suite('protocol: malformed traffic over HTTP');
 let h: Harness;
@@ -68,7 +69,7 @@ test('a malformed Authorization header is IncompleteSignatureException', async (
 });
 
 test('a body over the limit is refused with 413 and the server stays up', async () => {
-  const r = await call(json('Logs_20140328.PutLogEvents'), Buffer.alloc(6 * 1024 * 1024, 0x20));
+  const r = await call(json('Logs_20140328.PutLogEvents'), Buffer.alloc(MAX_BODY_BYTES + 1, 0x20));
   assert.is(r.status, 413);
   assert.is(r.json.__type, 'RequestEntityTooLargeException');
   const health = await fetch(`${h.url}/_engine/health`);

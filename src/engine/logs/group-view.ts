@@ -17,6 +17,7 @@ export interface LogGroupView {
   logGroupClass?: string;
   logGroupArn?: string;
   deletionProtectionEnabled?: boolean;
+  bearerTokenAuthenticationEnabled?: boolean;
 }
 
 /** The full description of a log group, as DescribeLogGroups reports it. */
@@ -37,6 +38,7 @@ export function logGroupView(call: Call, group: LogGroupRecord): LogGroupView {
   view.logGroupClass = group.logGroupClass;
   view.logGroupArn = logGroupArn(call, group.logGroupName);
   view.deletionProtectionEnabled = group.deletionProtectionEnabled ?? false;
+  if (group.bearerTokenAuthenticationEnabled !== undefined) view.bearerTokenAuthenticationEnabled = group.bearerTokenAuthenticationEnabled;
   return view;
 }
 

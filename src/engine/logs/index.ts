@@ -24,6 +24,16 @@ import { streamOperations } from './streams.js';
 import { tagOperations } from './tags.js';
 import { testMetricFilterOperations } from './testmetricfilter.js';
 import { transformerOperations } from './transformers.js';
+import { integrationOperations } from './integrations.js';
+import { settlingImportsFirst } from './import-progress.js';
+import { importTaskOperations } from './imports.js';
+import { liveTailOperations } from './live-tail.js';
+import { listLogGroupOperations } from './list-log-groups.js';
+import { logFieldOperations } from './log-fields.js';
+import { lookupTableOperations } from './lookup-tables.js';
+import { s3TableIntegrationOperations } from './s3-table-integration.js';
+import { storageTierOperations } from './storage-tier.js';
+import { syslogOperations } from './syslog.js';
 
 /** CloudWatch Logs: one backend method per operation, grouped by the resource they act on. */
 export const logsService: ServiceModule = {
@@ -56,5 +66,17 @@ export const logsService: ServiceModule = {
     ...anomalyDetectorOperations,
     ...anomalyOperations,
     ...transformerOperations,
+    ...lookupTableOperations,
+    ...integrationOperations,
+    ...s3TableIntegrationOperations,
+    ...syslogOperations,
+    ...storageTierOperations,
+    ...listLogGroupOperations,
+    ...logFieldOperations,
+    ...importTaskOperations,
+    ...liveTailOperations,
   },
 };
+
+// Imports progress on engine time: before any call, the batches due are in their log groups.
+settlingImportsFirst(logsService.operations);

@@ -31,6 +31,18 @@ export interface LogsState {
   deliveries?: Record<string, DeliveryRecord>;
   /** Log anomaly detectors by ARN (absent in worlds persisted before they existed). */
   anomalyDetectors?: Record<string, AnomalyDetectorRecord>;
+  /** Lookup tables by name (absent in worlds saved before them, as are the fields below). */
+  lookupTables?: Record<string, LookupTableRecord>;
+  /** CloudTrail Lake imports (CreateImportTask) by import id. */
+  importTasks?: Record<string, ImportTaskRecord>;
+  /** OpenSearch integrations (PutIntegration) by name. */
+  integrations?: Record<string, IntegrationRecord>;
+  /** Data sources associated with S3 Table integrations, by association identifier. */
+  s3TableSources?: Record<string, S3TableSourceRecord>;
+  /** Syslog configurations by VPC endpoint id (an endpoint feeds one log group). */
+  syslogConfigurations?: Record<string, SyslogConfigurationRecord>;
+  /** The account's storage tier (PutStorageTierPolicy); absent = never set. */
+  storageTierPolicy?: { storageTier: 'STANDARD' | 'INTELLIGENT_TIERING'; lastUpdatedTime: number };
 }
 
 export type LogGroupClass = 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
@@ -43,6 +55,10 @@ export interface LogGroupRecord {
   kmsKeyId?: string;
   /** Blocks DeleteLogGroup while true. */
   deletionProtectionEnabled?: boolean;
+  /** PutBearerTokenAuthentication: absent until set. */
+  bearerTokenAuthenticationEnabled?: boolean;
+  /** The data sources of the logs the group carries, where CloudWatch Logs recognizes them (imports). */
+  dataSources?: DataSourceRecord[];
   tags: Record<string, string>;
   dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
   /** The log-group transformer (PutTransformer); absent in state written before transformers. */
@@ -203,6 +219,97 @@ export interface ExportTaskRecord {
   statusMessage?: string;
   creationTime: number;
   completionTime?: number;
+}
+
+/** A data source: originating service and log type (and the format its events are in). */
+export interface DataSourceRecord {
+  name: string;
+  type: string;
+  format?: string;
+}
+
+export interface LookupTableRecord {
+  lookupTableName: string;
+  arn: string;
+  description?: string;
+  tableBody: string;
+  /** The header row's column names. */
+  tableFields: string[];
+  recordsCount: number;
+  sizeBytes: number;
+  kmsKeyId?: string;
+  createdAt: number;
+  lastUpdatedTime: number;
+  tags: Record<string, string>;
+}
+
+export type ImportStatus = 'IN_PROGRESS' | 'CANCELLED' | 'COMPLETED' | 'FAILED';
+
+/** One batch of an import: the source events of one UTC day, copied when the batch completes. */
+export interface ImportBatchRecord {
+  batchId: string;
+  /** Engine time at which the batch is imported (batches complete one after another). */
+  completesAt: number;
+  /** Bytes the batch brings (the UTF-8 size of its messages). */
+  bytes: number;
+  /** Events still to copy; emptied once they are in the destination group. */
+  pending: { timestamp: number; message: string; logStreamName: string }[];
+  /** The data source types of its events (CloudTrail's event categories: `management`, `data`). */
+  dataTypes?: string[];
+  /** Fixed when the batch ended otherwise than on time: CANCELLED, or FAILED with a message. */
+  status?: 'CANCELLED' | 'FAILED';
+  errorMessage?: string;
+}
+
+/**
+ * An import from a CloudTrail Lake event data store. While IN_PROGRESS its batches complete one by
+ * one on engine time; CancelImportTask, or a destination group gone, fixes `importStatus`.
+ */
+export interface ImportTaskRecord {
+  importId: string;
+  importSourceArn: string;
+  importRoleArn: string;
+  importDestinationArn: string;
+  logGroupName: string;
+  importFilter?: { startEventTime?: number; endEventTime?: number };
+  creationTime: number;
+  /** IN_PROGRESS until the last batch is due; CANCELLED or FAILED once fixed. */
+  importStatus: ImportStatus;
+  /** When a fixed status was set. */
+  endedAt?: number;
+  errorMessage?: string;
+  batches: ImportBatchRecord[];
+}
+
+/** The OpenSearch Service resources an integration creates (names only; their status follows it). */
+export interface IntegrationRecord {
+  integrationName: string;
+  integrationType: 'OPENSEARCH';
+  creationTime: number;
+  resourceConfig: {
+    kmsKeyArn?: string;
+    dataSourceRoleArn: string;
+    dashboardViewerPrincipals: string[];
+    applicationArn?: string;
+    retentionDays: number;
+  };
+  /** The id of the OpenSearch application, workspace and collection, derived once at creation. */
+  resourceId: string;
+}
+
+export interface S3TableSourceRecord {
+  identifier: string;
+  integrationArn: string;
+  dataSource: { name: string; type?: string };
+  createdTimeStamp: number;
+}
+
+export interface SyslogConfigurationRecord {
+  logGroupName: string;
+  /** The group's creationTime: a group deleted and created again does not inherit the configuration. */
+  logGroupCreationTime: number;
+  vpcEndpointId: string;
+  createdAt: number;
 }
 
 export function emptyLogsState(): LogsState {

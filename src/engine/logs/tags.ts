@@ -4,14 +4,15 @@ import type { Handler } from '../service.js';
 import { logGroupNameFromIdentifier, ownEntry, requireLogGroup } from './lookup.js';
 import { anomalyDetectorByArn } from './anomaly-lookup.js';
 import { deliveries, deliveryDestinations, deliverySources } from './delivery-lookup.js';
+import { requireLookupTable } from './lookup-tables.js';
 import { checkTagKeys, mergedTags, TOO_MANY_TAGS_MESSAGE, tooManyTags } from './tag-rules.js';
 
-/** Something CloudWatch Logs can tag: a log group or a destination record, both carry `tags`. */
+/** Something CloudWatch Logs can tag: a log group, destination or lookup table record carries `tags`. */
 interface Taggable {
   tags: Record<string, string>;
 }
 
-const LOGS_ARN = /^arn:aws[\w-]*:logs:([\w-]+):(\d{12}):(log-group|destination|delivery-source|delivery-destination|delivery|anomaly-detector):(.+)$/;
+const LOGS_ARN = /^arn:aws[\w-]*:logs:([\w-]+):(\d{12}):(log-group|destination|delivery-source|delivery-destination|delivery|anomaly-detector|lookup-table):(.+)$/;
 
 /**
  * The resource a tagging ARN names in this account and Region: `…:log-group:NAME` (the trailing
@@ -28,6 +29,7 @@ function taggableByArn(call: Call, arn: string): Taggable {
     if (!destination) throw new AwsError('ResourceNotFoundException', 'The specified destination does not exist.');
     return destination;
   }
+  if (m && m[3] === 'lookup-table') return requireLookupTable(call, arn);
   if (m && m[1] === call.region && m[2] === call.account) {
     const found = deliveryOrDetectorByArn(call, m[3]!, m[4]!, arn);
     if (found) return found;

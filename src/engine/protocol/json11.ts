@@ -30,8 +30,11 @@ const TARGETS: [prefix: string, service: string][] = [
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const ACCEPTED_TYPES = new Set([CONTENT_TYPE, 'application/x-amz-json-1.0', 'application/json']);
 
-/** Largest request body accepted (PutLogEvents' 1 MiB batch plus JSON overhead, with room). */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/**
+ * Largest request body accepted: CreateLookupTable's CSV may hold 10,485,760 characters, which
+ * UTF-8 and JSON escaping can make several times as many bytes.
+ */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
  * AWS JSON 1.1 over one request: decode the target and body, find the caller, run the operation,

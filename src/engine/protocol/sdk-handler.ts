@@ -1,6 +1,7 @@
 import type { HttpHandlerOptions, HttpRequest, HttpResponse } from '@smithy/types';
 import type { Engine } from '../engine.js';
 import { handleRequest } from './route.js';
+import { isLiveTailRequest, liveTailResponse } from './live-tail-stream.js';
 
 /**
  * An SDK `requestHandler` that hands each serialized request straight to the engine's protocol
@@ -28,6 +29,10 @@ export class EngineRequestHandler {
       sourceIp: '127.0.0.1',
     });
     if (res.status === 200) await this.engine.flush(); // acknowledged once durable, as over HTTP
+    if (res.status === 200 && isLiveTailRequest(headers)) {
+      const stream = liveTailResponse(this.engine, res, options?.abortSignal as AbortSignal | undefined);
+      return { response: { statusCode: stream.status, reason: undefined, headers: stream.headers, body: stream.body } };
+    }
     return {
       response: { statusCode: res.status, reason: undefined, headers: res.headers, body: res.body },
     };

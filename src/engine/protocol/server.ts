@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine.js';
 import { MAX_BODY_BYTES, errorResponse } from './json11.js';
 import { handleRequest } from './route.js';
+import { isLiveTailRequest, liveTailResponse, sendStreaming } from './live-tail-stream.js';
 import { AwsError } from '../errors.js';
 import { randomUUID } from 'node:crypto';
 import { queryDeliveries, queryMetrics } from '../logs/feed-admin.js';
@@ -100,6 +101,7 @@ function respond(engine: Engine, req: IncomingMessage, res: ServerResponse, body
           body,
           sourceIp: req.socket.remoteAddress,
         });
+  if (out.status === 200 && isLiveTailRequest(req.headers as Record<string, string>)) return sendStreaming(res, liveTailResponse(engine, out));
   // A success is acknowledged only once it is durable (group commit: one write serves many calls).
   const send = () => {
     res.writeHead(out.status, out.headers);
