@@ -63,8 +63,8 @@ export function scopeManifest(manifest: Manifest, declared: DeclaredScope): Scop
 
 /**
  * Loads and merges every manifest under `dir`; all problems come back as diagnostics. Settings come
- * first: `logwarden.yaml` at DIR (accounts, roles, organization, the default scope) and in
- * subdirectories (their scope); a manifest's documents take the nearest directory's scope.
+ * first: every `logwarden.yaml` gives its directory's default scope, and the repository's account
+ * aliases, roles and organization; a manifest's documents take the nearest directory's scope.
  */
 export function loadManifests(dir: string): Manifest {
   const manifest = emptyManifest();
@@ -72,8 +72,8 @@ export function loadManifests(dir: string): Manifest {
   const dirScopes = new Map<string, RawScope>();
   for (const { path, file } of files.filter((f) => basename(f.path) === SETTINGS_FILE)) {
     manifest.files.push(file);
-    const settings = readSettingsFile(file, readFileSync(path, 'utf8'), manifest.diagnostics, dirname(path) === dir || relative(dir, dirname(path)) === '');
-    if (settings) dirScopes.set(dirname(path), applySettings(manifest.settings, settings));
+    const settings = readSettingsFile(file, readFileSync(path, 'utf8'), manifest.diagnostics);
+    if (settings) dirScopes.set(dirname(path), applySettings(manifest.settings, settings, file, manifest.diagnostics));
   }
   // the nearest directory's scope, part by part (a deeper one's region wins over a shallower one's)
   const inherited = (path: string): RawScope => {

@@ -22,7 +22,7 @@ export const SCOPE_FIELD: ObjectField = {
   oneOf: [['region', 'regions']],
 };
 
-/** The repository file `logwarden.yaml` at DIR (subdirectories' ones may hold only `scope`). */
+/** A `logwarden.yaml`: its directory's scope; account aliases, roles and the organization for the whole repository. */
 export const SETTINGS: ObjectField = {
   kind: 'object',
   doc: 'Repository settings: the default scope, account aliases, how to reach each account, the organization.',

@@ -1,9 +1,8 @@
 import { isMap, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { ObjectField } from '../model/schema.js';
 import { duplicateKeys, syntaxError } from './yaml.js';
 import { NodeReader } from './read.js';
-import { SCOPE_FIELD, SETTINGS, type FleetSettings, type RawScope } from './scope.js';
+import { SETTINGS, type FleetSettings, type RawScope } from './scope.js';
 
 /** What one logwarden.yaml says. */
 export interface SettingsRead {
@@ -13,11 +12,8 @@ export interface SettingsRead {
   organization?: FleetSettings['organization'];
 }
 
-/** A subdirectory's logwarden.yaml: its scope only (accounts, roles and the organization are the repository's). */
-const DIRECTORY_SETTINGS: ObjectField = { kind: 'object', doc: 'Directory settings: the default scope of the manifests below.', fields: { scope: SCOPE_FIELD } };
-
 /** Reads a logwarden.yaml (one document); undefined when it has errors (they are diagnostics). */
-export function readSettingsFile(file: string, text: string, diagnostics: Diagnostic[], atRoot: boolean): SettingsRead | undefined {
+export function readSettingsFile(file: string, text: string, diagnostics: Diagnostic[]): SettingsRead | undefined {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const reader = new NodeReader(file, lines, diagnostics, new Map());
@@ -39,16 +35,27 @@ export function readSettingsFile(file: string, text: string, diagnostics: Diagno
       return undefined;
     }
     const before = diagnostics.length;
-    out = reader.readDocument(doc.contents, atRoot ? SETTINGS : DIRECTORY_SETTINGS) as SettingsRead;
+    out = reader.readDocument(doc.contents, SETTINGS) as SettingsRead;
     if (diagnostics.length > before) return undefined;
   }
   return out ?? {};
 }
 
-/** Adds a settings file's accounts, roles and organization to the repository's; returns its scope. */
-export function applySettings(settings: FleetSettings, read: SettingsRead): RawScope {
-  for (const [alias, account] of Object.entries(read.accounts ?? {})) settings.accounts.set(alias, account);
-  if (read.assumeRole) settings.assumeRole = read.assumeRole;
-  if (read.organization) settings.organization = read.organization;
+/**
+ * Adds a settings file's accounts, roles and organization to the repository's (an alias, the role
+ * pattern and the organization are repository-wide: declared twice differently is an error naming
+ * the file); returns the file's scope, for its directory.
+ */
+export function applySettings(settings: FleetSettings, read: SettingsRead, file: string, diagnostics: Diagnostic[]): RawScope {
+  const conflict = (what: string) => diagnostics.push({ severity: 'error', summary: `${file} declares ${what} differently from another logwarden.yaml; these are repository-wide: declare them once`, source: { file, line: 1, col: 1 } });
+  for (const [alias, account] of Object.entries(read.accounts ?? {})) {
+    const known = settings.accounts.get(alias);
+    if (known && JSON.stringify(known) !== JSON.stringify(account)) conflict(`account '${alias}'`);
+    else settings.accounts.set(alias, account);
+  }
+  if (read.assumeRole && settings.assumeRole && JSON.stringify(read.assumeRole) !== JSON.stringify(settings.assumeRole)) conflict('assumeRole');
+  else if (read.assumeRole) settings.assumeRole = read.assumeRole;
+  if (read.organization && settings.organization && JSON.stringify(read.organization) !== JSON.stringify(settings.organization)) conflict('the organization');
+  else if (read.organization) settings.organization = read.organization;
   return read.scope ?? {};
 }

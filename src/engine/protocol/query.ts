@@ -31,12 +31,20 @@ function xmlResponse(status: number, requestId: string, xml: string): WireRespon
   };
 }
 
+/** The members of an awsQuery answer: strings, or structures of them. */
+export type QueryMembers = { [name: string]: string | QueryMembers };
+
+const xmlMembers = (members: QueryMembers, indent: string): string =>
+  Object.entries(members)
+    .map(([name, value]) => (typeof value === 'string' ? `${indent}<${name}>${escapeXml(value)}</${name}>\n` : `${indent}<${name}>\n${xmlMembers(value, `${indent}  `)}${indent}</${name}>\n`))
+    .join('');
+
 /**
  * A successful awsQuery answer, as AWS writes it: `<ActionResponse>` holding `<ActionResult>` with
- * one element per member, then `<ResponseMetadata><RequestId>`.
+ * one element per member (structures nested), then `<ResponseMetadata><RequestId>`.
  */
-export function queryResult(namespace: string, action: string, members: Record<string, string>, requestId: string): WireResponse {
-  const fields = Object.entries(members).map(([name, value]) => `    <${name}>${escapeXml(value)}</${name}>\n`);
+export function queryResult(namespace: string, action: string, members: QueryMembers, requestId: string): WireResponse {
+  const fields = [xmlMembers(members, '    ')];
   return xmlResponse(
     200,
     requestId,
