@@ -1,7 +1,7 @@
 import { buildArn } from '../aws/arn.js';
 import { str } from '../model/schema.js';
 import { externalArns, logs, logsResourceIn } from './shared.js';
-import type { KindSpec } from './types.js';
+import type { KindSpec, ResolveContext } from './types.js';
 
 /** A subscription filter of a log group; identity `group/filterName`. */
 export interface SubscriptionFilter {
@@ -15,9 +15,30 @@ export interface SubscriptionFilter {
 interface SubscriptionFilterDeclaration {
   filterPattern: string;
   destination?: string;
+  destinationAccount?: string;
   destinationArn?: string;
   roleArn?: string;
   distribution?: SubscriptionFilter['distribution'];
+}
+
+/**
+ * The ARN of a destination the manifests declare: in this account, or in `destinationAccount` (a
+ * central logging account), always in this region (AWS subscribes only to destinations of the
+ * log group's region); an undeclared one is reported.
+ */
+function declaredDestination(spec: SubscriptionFilterDeclaration, filterName: string, group: string, ctx: ResolveContext): string {
+  let account = ctx.account;
+  if (spec.destinationAccount !== undefined) {
+    const id = ctx.accountId(spec.destinationAccount);
+    if (id === undefined) ctx.fail(`subscription filter '${filterName}' of '${group}' names destinationAccount '${spec.destinationAccount}', which is neither an account id nor an alias of logwarden.yaml's accounts`, 'destinationAccount');
+    else account = id;
+  }
+  const where = { account, region: ctx.region };
+  if (!ctx.isDeclared('destination', spec.destination!, where)) {
+    const place = account === ctx.account ? '' : ` in account ${account}, ${ctx.region}`;
+    ctx.fail(`subscription filter '${filterName}' of '${group}' names destination '${spec.destination}', which is not declared under destinations${place}`, 'destination');
+  }
+  return buildArn(where, 'logs', `destination:${spec.destination}`);
 }
 
 /** Subscription filters: `logGroups.<group>.subscriptionFilters.<name>`. */
@@ -32,7 +53,8 @@ export const subscriptionFilterKind: KindSpec<SubscriptionFilter> = {
     doc: 'A subscription filter.',
     fields: {
       filterPattern: str('Filter pattern; "" matches every event.', { required: true, allowEmpty: true }),
-      destination: str('Name of a destination declared under `destinations`.'),
+      destination: str('Name of a destination declared under `destinations` (in this account, or in destinationAccount), in this region.'),
+      destinationAccount: str('The account of `destination` when it is another one (a central logging account): an id or an alias.'),
       destinationArn: str('ARN of a Kinesis or Firehose stream, Lambda function or Logs destination.'),
       roleArn: str('IAM role CloudWatch Logs assumes (Kinesis and Firehose targets).'),
       distribution: str('How events are spread over Kinesis shards.', { enum: ['Random', 'ByLogStream'] }),
@@ -49,12 +71,10 @@ export const subscriptionFilterKind: KindSpec<SubscriptionFilter> = {
     const spec = decl.spec as SubscriptionFilterDeclaration;
     const filterName = decl.key!;
     let destinationArn = spec.destinationArn;
-    if (spec.destination !== undefined) {
-      if (!ctx.isDeclared('destination', spec.destination)) {
-        ctx.fail(`subscription filter '${filterName}' of '${decl.parent}' names destination '${spec.destination}', which is not declared under destinations`, 'destination');
-      }
-      destinationArn = buildArn(ctx, 'logs', `destination:${spec.destination}`);
+    if (spec.destinationAccount !== undefined && spec.destination === undefined) {
+      ctx.fail(`subscription filter '${filterName}' of '${decl.parent}' sets destinationAccount without destination: it names the account of a declared destination`, 'destinationAccount');
     }
+    if (spec.destination !== undefined) destinationArn = declaredDestination(spec, filterName, decl.parent!, ctx);
     if (destinationArn === undefined) {
       ctx.fail(`subscription filter '${filterName}' of '${decl.parent}' needs 'destination' or 'destinationArn'`);
       return undefined;

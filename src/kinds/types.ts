@@ -28,8 +28,10 @@ export interface Declaration {
 export interface ResolveContext extends Scope {
   /** `defaults.tags` of the manifests. */
   defaultTags: Tags;
-  /** Whether the manifests declare a resource of this kind and name (valid or not). */
-  isDeclared(kind: string, name: string): boolean;
+  /** Whether the manifests declare a resource of this kind and name (valid or not), here or in `scope`. */
+  isDeclared(kind: string, name: string, scope?: Scope): boolean;
+  /** An account id for an id or an alias of logwarden.yaml's `accounts`; undefined for neither. */
+  accountId(idOrAlias: string): string | undefined;
   /** A problem with the declaration, at one of its members (or the declaration itself). */
   fail(summary: string, member?: string | MemberPath): void;
 }

@@ -28,7 +28,7 @@ export const concreteScope = (declared: DeclaredScope, defaults: Scope): Scope =
 /** Every scope the manifests place resources in. */
 export function scopesOf(manifest: Manifest, defaults: Scope): Scope[] {
   const keys = new Set([...manifest.scopes.values()].map((s) => scopeKey(concreteScope(s.declared, defaults))));
-  return [...keys].map(parseScopeKey);
+  return [...keys].map(parseScopeKey).sort((a, b) => (a.account === b.account ? (a.region < b.region ? -1 : 1) : a.account < b.account ? -1 : 1));
 }
 
 /**
@@ -44,7 +44,9 @@ export function resolveManifest(manifest: Manifest, scope: Scope, defaults: Scop
   let sources: SourceMap = new Map();
   const at = (path: Path, map = sources) => map.get(pathKey(path));
   const fail = (address: Address, path: Path, summary: string) => diagnostics.push({ severity: 'error', summary, address, source: at(path) });
-  const isDeclared = (kind: string, name: string) => parts.some((p) => p.names.get(kind as ResourceKind)?.has(name) ?? false);
+  const isDeclared = (kind: string, name: string, where: Scope = scope) =>
+    [...manifest.scopes.values()].some((p) => scopeKey(concreteScope(p.declared, defaults)) === scopeKey(where) && (p.names.get(kind as ResourceKind)?.has(name) ?? false));
+  const accountId = (idOrAlias: string) => (/^\d{12}$/.test(idOrAlias) ? idOrAlias : manifest.settings.accounts.get(idOrAlias)?.id);
 
   const resolveOne = (kind: ResourceKind, decl: Declaration, path: Path) => {
     const spec = kindSpec(kind);
@@ -54,6 +56,7 @@ export function resolveManifest(manifest: Manifest, scope: Scope, defaults: Scop
       ...scope,
       defaultTags: manifest.defaultTags,
       isDeclared,
+      accountId,
       fail: (summary, member) => fail(address, member === undefined ? path : [...path, ...(typeof member === 'string' ? [member] : (member as MemberPath))], summary),
     });
     if (value !== undefined) putResource(resources, address, value);
