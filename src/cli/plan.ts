@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { topLevel } from '../kinds/index.js';
-import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { formatSource, hasErrors, type Diagnostic } from '../model/diagnostics.js';
+import { parseArn } from '../aws/arn.js';
+import type { CallResult } from '../model/calls.js';
 import { addressKey } from '../model/address.js';
 import { resourceSet, type ResourceSet } from '../model/resources.js';
 import { formatScope, scopeKey, type Scope } from '../model/scope.js';
@@ -105,7 +107,24 @@ async function simulatePlan(plan: ComputedPlan, session: Session, read: FleetRea
   const results = await simulate(plan.calls, scopes, engine?.world, organizationOf(plan.settings, plan.scopes));
   const sources = new Map(read.scopes.map((r) => [scopeKey(r.scope), r.desired.sourceOf]));
   const fallback = read.scopes[0]?.desired.sourceOf;
-  return simulationDiagnostics(results, (call, address, member) => (call.scope ? sources.get(call.scope) : fallback)?.(address, member));
+  const diagnostics = simulationDiagnostics(results, (call, address, member) => (call.scope ? sources.get(call.scope) : fallback)?.(address, member));
+  return diagnostics.map((d, i) => deniedByPolicy(d, results.filter((r) => r.status === 'failed')[i]!, read) ?? d);
+}
+
+/**
+ * A subscription another account's destination refuses: the diagnostic names the access policy
+ * that does not allow it, where the manifests declare it.
+ */
+function deniedByPolicy(d: Diagnostic, result: CallResult, read: FleetRead): Diagnostic | undefined {
+  if (result.call.operation !== 'PutSubscriptionFilter' || result.error?.code !== 'AccessDeniedException') return undefined;
+  const arn = parseArn(String(result.call.input.destinationArn));
+  const caller = result.call.scope?.split('/')[0];
+  if (!arn || !caller) return undefined;
+  const name = arn.resource.replace(/^destination:/, '');
+  const owner = read.scopes.find((r) => r.scope.account === arn.account && r.scope.region === arn.region);
+  const source = owner?.desired.sourceOf({ kind: 'destination', name }, 'accessPolicy');
+  const where = source ? `the policy is at ${formatSource(source)}` : 'the destination is not declared in these manifests';
+  return { ...d, detail: `the access policy of destination "${name}" in ${arn.account} ${arn.region} does not allow account ${caller} (${where}). ${d.detail}` };
 }
 
 /** Whether a plan changes anything (adoptions count: they write ownership). */
