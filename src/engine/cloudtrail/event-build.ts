@@ -3,6 +3,7 @@ import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { eventResources } from './event-resources.js';
 import type { CloudTrailEvent } from './event-types.js';
+import { putEntry } from '../own.js';
 
 type Identity = CloudTrailEvent['userIdentity'];
 
@@ -33,7 +34,7 @@ function recorded(value: unknown, camel: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => recorded(v, camel));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[camel ? lowerFirst(k) : k] = recorded(v, camel);
+  for (const [k, v] of Object.entries(value)) putEntry(out, camel ? lowerFirst(k) : k, recorded(v, camel));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { AwsError } from '../errors.js';
+import { ownEntry } from '../own.js';
 import type { MemberRef, ServiceTable } from './types.js';
 
 /**
@@ -8,7 +9,7 @@ import type { MemberRef, ServiceTable } from './types.js';
  * `1 validation error detected: Value 'x' at 'member' failed to satisfy constraint: Member must …`.
  */
 export function validateInput(table: ServiceTable, operation: string, input: unknown, errorCode: string): void {
-  const op = table.operations[operation];
+  const op = ownEntry(table.operations, operation);
   if (!op?.input) return;
   const violations: string[] = [];
   const walker = new Walker(table, violations);
@@ -90,7 +91,7 @@ class Walker {
     const shape = this.table.shapes[shapeName];
     if (!shape || (shape.type !== 'structure' && shape.type !== 'union')) return;
     for (const [name, ref] of Object.entries(shape.members)) {
-      const v = value[name];
+      const v = ownEntry(value, name);
       const at = path ? `${path}.${name}` : name;
       if (v === undefined || v === null) {
         if (ref.required) this.fail(null, at, 'Member must not be null');
