@@ -114,7 +114,8 @@ export class Engine {
       validateInput(service.table, operation, input ?? {}, service.validationError);
       output = handler(call, input ?? {});
     } catch (error) {
-      this.notify(call, input, undefined, error);
+      // A body that does not decode into the operation's input (a wrong JSON type) never reached the service.
+      if (!(error instanceof AwsError && error.code === 'SerializationException')) this.notify(call, input, undefined, error);
       throw error;
     }
     if (!isReadOnly(operation)) this.changed();
