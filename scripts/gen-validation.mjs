@@ -9,11 +9,49 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const models = resolve(process.argv[2] ?? join(root, '..', 'shared', 'aws-models'));
 
-/** The services' models. Every operation of a model gets its table (the engine follows the current models). */
-const SERVICES = {
-  logs: { file: 'cloudwatch-logs.smithy.json' },
-  cloudtrail: { file: 'cloudtrail.smithy.json' },
+/**
+ * CloudTrail answers a constraint violation of these top-level input members with the member's own
+ * error instead of the generic InvalidParameterException, in the operations that declare that error
+ * (each error shape's documentation says which input it is about). `tooMany`: the error for more
+ * items than the member's length allows, where declared (TagsLimitExceededException: "the number
+ * of tags … has exceeded the permitted amount"); otherwise `error` covers it too
+ * (InvalidTagParameterException: "… or too many tags on the resource").
+ */
+const CLOUDTRAIL_MEMBER_ERRORS = {
+  Name: { error: 'InvalidTrailNameException' },
+  TrailName: { error: 'InvalidTrailNameException' },
+  MaxResults: { error: 'InvalidMaxResultsException' },
+  MaxQueryResults: { error: 'InvalidMaxResultsException' },
+  NextToken: { error: 'InvalidNextTokenException' },
+  LookupAttributes: { error: 'InvalidLookupAttributesException' },
+  EventCategory: { error: 'InvalidEventCategoryException' },
+  EventSelectors: { error: 'InvalidEventSelectorsException' },
+  AdvancedEventSelectors: { error: 'InvalidEventSelectorsException' },
+  InsightSelectors: { error: 'InvalidInsightSelectorsException' },
+  TagsList: { error: 'InvalidTagParameterException', tooMany: 'TagsLimitExceededException' },
+  Tags: { error: 'InvalidTagParameterException', tooMany: 'TagsLimitExceededException' },
 };
+
+/**
+ * The services' models. Every operation of a model gets its table (the engine follows the current
+ * models). `patternValue`: whether the service's pattern violations quote the value (recorded from
+ * AWS: CloudWatch Logs leaves it out, `Value at 'logGroupIdentifier' failed to satisfy …`).
+ */
+const SERVICES = {
+  logs: { file: 'cloudwatch-logs.smithy.json', patternValue: 'omitted', memberErrors: {} },
+  cloudtrail: { file: 'cloudtrail.smithy.json', patternValue: 'shown', memberErrors: CLOUDTRAIL_MEMBER_ERRORS },
+};
+
+/** The member errors of one operation: the rules for members its input has, errors it declares. */
+function memberErrorsOf(rules, inputShape, declared) {
+  const out = {};
+  for (const member of Object.keys(inputShape?.members ?? {})) {
+    const rule = Object.hasOwn(rules, member) ? rules[member] : undefined;
+    if (!rule || !declared.includes(rule.error)) continue;
+    out[member] = { error: rule.error, ...(rule.tooMany && declared.includes(rule.tooMany) && { tooMany: rule.tooMany }) };
+  }
+  return out;
+}
 
 const local = (id) => id.slice(id.indexOf('#') + 1);
 const PRELUDE = {
@@ -22,7 +60,7 @@ const PRELUDE = {
   Float: 'float', PrimitiveFloat: 'float', Timestamp: 'timestamp', Blob: 'blob', Document: 'document', Unit: 'structure',
 };
 
-function generate(service, { file }) {
+function generate(service, { file, patternValue, memberErrors }) {
   const model = JSON.parse(readFileSync(join(models, file), 'utf8')).shapes;
   const operations = Object.keys(model).filter((id) => model[id].type === 'operation').map(local).sort();
   const shapes = {};
@@ -93,6 +131,8 @@ function generate(service, { file }) {
     };
     const pag = t(o.traits, 'paginated');
     if (pag) ops[op].paginated = pag;
+    const own = memberErrorsOf(memberErrors, o.input && model[o.input.target], ops[op].errors);
+    if (Object.keys(own).length > 0) ops[op].memberErrors = own;
   }
 
   const errors = {};
@@ -103,7 +143,7 @@ function generate(service, { file }) {
       status: t(s.traits, 'httpError') ?? (t(s.traits, 'error') === 'server' ? 500 : 400),
     };
   }
-  return { operations: ops, shapes, errors };
+  return { operations: ops, shapes, errors, patternValue };
 }
 
 for (const [service, spec] of Object.entries(SERVICES)) {

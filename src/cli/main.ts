@@ -27,7 +27,7 @@ function version(): string {
   return pkg.version;
 }
 
-type Command = (args: ParsedArgs, out: NodeJS.WritableStream) => Promise<number>;
+type Command = (args: ParsedArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = { validate, plan, apply, drift, serve };
 
@@ -45,7 +45,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     const command = Object.hasOwn(COMMANDS, args.command) ? COMMANDS[args.command] : undefined;
     if (!command) throw new UsageError(`unknown command '${args.command}'\n\n${USAGE}`);
-    return await command(args, out);
+    return await command(args, out, err);
   } catch (e) {
     // AWS errors (the driver's ApiError) carry AWS's error name: show it with the message
     const code = (e as { code?: unknown }).code;

@@ -62,9 +62,9 @@ export async function simulate(calls: ApiCall[], scopes: SimulatedScope[], world
 
 /** The organization's accounts on an engine: the management account, and every member in it. */
 export function setOrganization(engine: Engine, org: SimulatedOrganization): void {
-  engine.setOrganization(org.managementAccount, true, org.id);
+  engine.setOrganization({ account: org.managementAccount, managementAccount: true, organizationId: org.id });
   const id = engine.world.accounts[org.managementAccount]!.organization!.organizationId;
-  for (const member of org.members) if (member !== org.managementAccount) engine.setOrganization(member, false, id);
+  for (const member of org.members) if (member !== org.managementAccount) engine.setOrganization({ account: member, managementAccount: false, organizationId: id });
 }
 
 /**

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Call, type CallerIdentity, type EngineContext } from './call.js';
-import { AwsError, PROTOCOL_ERROR_STATUS } from './errors.js';
+import { AdminInputError, AwsError, PROTOCOL_ERROR_STATUS } from './errors.js';
 import { mergeExternals, type ExternalsRequest } from './externals.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
 import { FileStore, MemoryStore, type EngineStore } from './persist/store.js';
-import { isReadOnly, type CallListener, type ServiceModule } from './service.js';
+import { ownEntry, putEntry } from './own.js';
+import { isReadOnly, type CallListener, type Handler, type ServiceModule } from './service.js';
 import { validateInput } from './validation/validate.js';
 import { accountOf, emptyWorld, regionOf, type WorldData } from './world.js';
 import { logsService } from './logs/index.js';
@@ -26,6 +27,21 @@ export interface EngineOptions {
 
 export const DEFAULT_ACCOUNT = '123456789012';
 
+/** The body of `POST /_engine/organization` (JSON, so every member is checked). */
+export interface OrganizationRequest {
+  account?: unknown;
+  managementAccount?: unknown;
+  organizationId?: unknown;
+}
+
+/** An account named in an admin request: callers reach only 12-digit accounts (their access key id). */
+function adminAccount(endpoint: string, account: unknown): string {
+  if (typeof account !== 'string' || !/^\d{12}$/.test(account)) {
+    throw new AdminInputError(`${endpoint}: "account" must be a 12-digit account id`);
+  }
+  return account;
+}
+
 /**
  * The AWS emulator: CloudWatch Logs and CloudTrail behind one dispatch. Input is validated from the
  * generated model tables, then handed to the backend method named after the operation; the world
@@ -37,6 +53,8 @@ export class Engine {
   readonly faults = new FaultInjector();
   private readonly store: EngineStore;
   private readonly services = new Map<string, ServiceModule>();
+  /** Each service's backend methods by operation name: a Map, so only real operations are ever found. */
+  private readonly handlers = new Map<string, ReadonlyMap<string, Handler>>();
   private readonly listeners: CallListener[] = [];
   /** What backend methods see of the engine (never the engine itself). */
   private readonly context: EngineContext;
@@ -56,6 +74,7 @@ export class Engine {
     };
     for (const svc of [logsService, cloudTrailService]) {
       this.services.set(svc.name, svc);
+      this.handlers.set(svc.name, new Map(Object.entries(svc.operations)));
       svc.attach?.(this);
     }
   }
@@ -84,7 +103,7 @@ export class Engine {
    */
   invoke(serviceName: string, operation: string, input: unknown, identity: CallerIdentity): unknown {
     const service = this.services.get(serviceName);
-    const handler = service?.operations[operation];
+    const handler = this.handlers.get(serviceName)?.get(operation);
     if (!service || !handler) {
       throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     }
@@ -95,7 +114,8 @@ export class Engine {
       validateInput(service.table, operation, input ?? {}, service.validationError);
       output = handler(call, input ?? {});
     } catch (error) {
-      this.notify(call, input, undefined, error);
+      // A body that does not decode into the operation's input (a wrong JSON type) never reached the service.
+      if (!(error instanceof AwsError && error.code === 'SerializationException')) this.notify(call, input, undefined, error);
       throw error;
     }
     if (!isReadOnly(operation)) this.changed();
@@ -116,7 +136,8 @@ export class Engine {
 
   /** The HTTP status of an error code of a service, from the model (protocol errors from their table). */
   statusOf(serviceName: string, code: string): number {
-    return this.services.get(serviceName)?.table.errors[code]?.status ?? PROTOCOL_ERROR_STATUS[code] ?? 400;
+    const table = this.services.get(serviceName)?.table;
+    return (table && ownEntry(table.errors, code)?.status) ?? ownEntry(PROTOCOL_ERROR_STATUS, code) ?? 400;
   }
 
   /** `POST /_engine/reset`: empties every account and region. */
@@ -128,9 +149,11 @@ export class Engine {
 
   /** `POST /_engine/externals`. */
   registerExternals(req: ExternalsRequest): void {
-    if (req === null || typeof req !== 'object') throw new Error('externals: expected a JSON object');
+    if (req === null || typeof req !== 'object' || Array.isArray(req)) throw new AdminInputError('externals: expected a JSON object');
+    const account = adminAccount('externals', req.account ?? this.defaultAccount);
     const region = req.region ?? 'us-east-1';
-    mergeExternals(regionOf(this.world, req.account ?? this.defaultAccount, region).externals, req);
+    if (typeof region !== 'string' || region === '') throw new AdminInputError('externals: "region" must be a non-empty string');
+    mergeExternals(regionOf(this.world, account, region).externals, req);
     this.changed();
   }
 
@@ -141,14 +164,23 @@ export class Engine {
 
   /** `POST /_engine/clock`: moves engine time forward (export tasks, retention, key rotation). */
   advanceClock(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new Error('clock: "advanceSeconds" must be a non-negative number');
+    if (!Number.isFinite(ms) || ms < 0) throw new AdminInputError('clock: "advanceSeconds" must be a non-negative number');
     this.world.clockOffsetMs += ms;
     this.changed();
   }
 
   /** `POST /_engine/organization`: makes an account an organization's management account (or not). */
-  setOrganization(account: string, managementAccount: boolean, organizationId?: string): void {
-    accountOf(this.world, account).organization = {
+  setOrganization(req: OrganizationRequest): void {
+    const account = adminAccount('organization', req.account ?? this.defaultAccount);
+    const { managementAccount = true, organizationId } = req;
+    if (typeof managementAccount !== 'boolean') throw new AdminInputError('organization: "managementAccount" must be true or false');
+    if (organizationId !== undefined && (typeof organizationId !== 'string' || organizationId === '')) {
+      throw new AdminInputError('organization: "organizationId" must be a non-empty string');
+    }
+    const state = accountOf(this.world, account);
+    // what else the account's organization settings hold (CloudTrail's delegated admins) stays
+    state.organization = {
+      ...state.organization,
       managementAccount,
       organizationId: organizationId ?? `o-${randomUUID().replace(/-/g, '').slice(0, 10)}`,
     };
@@ -184,9 +216,9 @@ export function persistable(world: WorldData): WorldData {
   for (const [id, account] of Object.entries(world.accounts)) {
     const regions: (typeof account)['regions'] = {};
     for (const [name, region] of Object.entries(account.regions)) {
-      regions[name] = { ...region, cloudtrail: { ...region.cloudtrail, lake: { ...region.cloudtrail.lake, events: [] } } };
+      putEntry(regions, name, { ...region, cloudtrail: { ...region.cloudtrail, lake: { ...region.cloudtrail.lake, events: [] } } });
     }
-    accounts[id] = { ...account, regions };
+    putEntry(accounts, id, { ...account, regions });
   }
   return { ...world, accounts };
 }

@@ -26,3 +26,6 @@ export const PROTOCOL_ERROR_STATUS: Record<string, number> = {
   InternalFailure: 500,
   ServiceUnavailableException: 500,
 };
+
+/** A malformed admin request (`/_engine/*`): answered 400 with its message, never as an AWS error. */
+export class AdminInputError extends Error {}

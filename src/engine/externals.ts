@@ -1,4 +1,5 @@
 import type { Call } from './call.js';
+import { AdminInputError } from './errors.js';
 import { emptyExternals, type Externals, type WorldData } from './world.js';
 
 /** The body of `POST /_engine/externals`. */
@@ -17,21 +18,24 @@ const LISTS = [
 export function mergeExternals(into: Externals, req: ExternalsRequest): void {
   const arns = req.resources;
   if (Array.isArray(arns) && arns.some((arn) => typeof arn === 'string' && !/^arn:aws[\w-]*:[\w-]+:/.test(arn))) {
-    throw new Error('externals: "resources" entries must be ARNs (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE)');
+    throw new AdminInputError('externals: "resources" entries must be ARNs (arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE)');
   }
   for (const key of LISTS) {
     const given = req[key];
     if (given === undefined) continue;
     if (!Array.isArray(given) || given.some((v) => typeof v !== 'string' || v === '')) {
-      throw new Error(`externals: "${key}" must be a list of non-empty strings`);
+      throw new AdminInputError(`externals: "${key}" must be a list of non-empty strings`);
     }
     into[key] = [...new Set([...(into[key] ?? []), ...given])];
   }
-  for (const key of req.kmsKeys ?? []) {
+  const keys = req.kmsKeys ?? [];
+  if (!Array.isArray(keys)) throw new AdminInputError('externals: "kmsKeys" must be a list of {"arn":…, "enabled":true}');
+  for (const key of keys) {
     if (!key || typeof key.arn !== 'string' || !/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:(key|alias)\/.+$/.test(key.arn)) {
-      throw new Error(`externals: kmsKeys entries need an "arn" of a KMS key (arn:aws:kms:REGION:ACCOUNT:key/ID)`);
+      throw new AdminInputError(`externals: kmsKeys entries need an "arn" of a KMS key (arn:aws:kms:REGION:ACCOUNT:key/ID)`);
     }
     const enabled = key.enabled ?? true;
+    if (typeof enabled !== 'boolean') throw new AdminInputError('externals: a KMS key\'s "enabled" must be true or false');
     const existing = into.kmsKeys.find((k) => k.arn === key.arn);
     if (existing) existing.enabled = enabled;
     else into.kmsKeys.push({ arn: key.arn, enabled });

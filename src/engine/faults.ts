@@ -1,4 +1,5 @@
-import { AwsError } from './errors.js';
+import { AdminInputError, AwsError } from './errors.js';
+import { ownEntry } from './own.js';
 
 /** Fault injection settings, as posted to `/_engine/faults`. */
 export interface FaultSettings {
@@ -14,6 +15,9 @@ const MESSAGES: Record<string, string> = {
   InternalFailure: 'The request processing has failed because of an unknown error, exception or failure.',
 };
 
+/** An error code as it travels in `__type` and the `x-amzn-ErrorType` header: a plain identifier. */
+const isErrorCode = (code: unknown): code is string => typeof code === 'string' && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(code);
+
 /** Fails a seeded share of API calls with transient errors, before they touch any state. */
 export class FaultInjector {
   private rate = 0;
@@ -21,24 +25,25 @@ export class FaultInjector {
   private state = 1;
 
   configure(settings: FaultSettings): void {
-    if (typeof settings.rate !== 'number' || settings.rate < 0 || settings.rate > 1) {
-      throw new Error('faults: "rate" must be a number from 0 to 1');
+    if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+      throw new AdminInputError('faults: expected a JSON object such as {"rate":0.2,"errors":["ThrottlingException"],"seed":1}');
     }
-    this.rate = settings.rate;
-    if (settings.errors !== undefined) {
-      if (!Array.isArray(settings.errors) || settings.errors.length === 0) {
-        throw new Error('faults: "errors" must be a non-empty list of error codes');
-      }
-      this.errors = settings.errors.map(String);
+    const { rate, errors, seed } = settings;
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new AdminInputError('faults: "rate" must be a number from 0 to 1');
+    if (errors !== undefined && (!Array.isArray(errors) || errors.length === 0 || !errors.every(isErrorCode))) {
+      throw new AdminInputError('faults: "errors" must be a non-empty list of error codes such as "ThrottlingException"');
     }
-    this.state = (settings.seed ?? Date.now()) >>> 0 || 1;
+    if (seed !== undefined && !Number.isFinite(seed)) throw new AdminInputError('faults: "seed" must be a number');
+    this.rate = rate;
+    if (errors !== undefined) this.errors = [...errors];
+    this.state = (seed ?? Date.now()) >>> 0 || 1;
   }
 
   /** Throws the injected error for this call, if it is one of the unlucky ones. */
   maybeFail(): void {
     if (this.rate <= 0 || this.random() >= this.rate) return;
     const code = this.errors[Math.floor(this.random() * this.errors.length)]!;
-    throw new AwsError(code, MESSAGES[code] ?? `Injected fault: ${code}`);
+    throw new AwsError(code, ownEntry(MESSAGES, code) ?? `Injected fault: ${code}`);
   }
 
   /** xorshift32: deterministic for a given seed, so fault runs reproduce. */

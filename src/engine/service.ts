@@ -14,6 +14,7 @@ export interface ServiceModule {
   table: ServiceTable;
   /** The error AWS raises for a constraint violation on this service. */
   validationError: string;
+  /** Backend methods by operation name. The engine dispatches through a Map of these own entries only. */
   operations: Record<string, Handler>;
   /** Hooks the service into a new engine (e.g. CloudTrail's recorder of every call). */
   attach?(engine: Engine): void;

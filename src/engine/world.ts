@@ -1,5 +1,6 @@
 import { emptyCloudTrailState, type CloudTrailState } from './cloudtrail/state.js';
 import { emptyLogsState, type LogsState } from './logs/state.js';
+import { entryOf } from './own.js';
 
 /**
  * Resources that live outside CloudWatch Logs and CloudTrail but that AWS checks on reference,
@@ -72,12 +73,12 @@ export function emptyRegion(): RegionState {
   return { logs: emptyLogsState(), cloudtrail: emptyCloudTrailState(), externals: emptyExternals() };
 }
 
-/** The state of an account, created on first use. */
+/** The state of an account, created on first use (any string is a key of its own, `constructor` too). */
 export function accountOf(world: WorldData, account: string): AccountState {
-  return (world.accounts[account] ??= { regions: {} });
+  return entryOf(world.accounts, account, () => ({ regions: {} }));
 }
 
 /** The state of an account in a region, created on first use. */
 export function regionOf(world: WorldData, account: string, region: string): RegionState {
-  return (accountOf(world, account).regions[region] ??= emptyRegion());
+  return entryOf(accountOf(world, account).regions, region, emptyRegion);
 }

@@ -35,7 +35,7 @@ test('validate: what AWS would reject is reported at file:line:col, exit 1', asy
   writeFileSync(join(dir, 'a.yaml'), 'logGroups:\n  "bad name!":\n    retentionInDays: 30\n');
   const r = await run('validate', dir);
   assert.is(r.code, 1);
-  assert.match(r.out, "CreateLogGroup for logGroup \"bad name!\" would fail: InvalidParameterException: 1 validation error detected: Value 'bad name!' at 'logGroupName' failed to satisfy constraint");
+  assert.match(r.out, "CreateLogGroup for logGroup \"bad name!\" would fail: InvalidParameterException: 1 validation error detected: Value at 'logGroupName' failed to satisfy constraint");
   assert.match(r.out, /a\.yaml:2:3/);
 });
 

@@ -137,9 +137,10 @@ forEachTransport('cloudtrail LookupEvents', (test, h) => {
     assert.is(e.name, 'InvalidTimeRangeException');
     assert.is(e.message, 'Start time must be before end time.');
     e = await rejects(() => lookup({ MaxResults: 51 }));
-    assert.is(e.name, 'InvalidParameterException');
+    assert.is(e.name, 'InvalidMaxResultsException');
+    assert.is(e.message, "1 validation error detected: Value '51' at 'MaxResults' failed to satisfy constraint: Member must have value less than or equal to 50");
     e = await rejects(() => lookup({ MaxResults: 0 }));
-    assert.is(e.name, 'InvalidParameterException');
+    assert.is(e.name, 'InvalidMaxResultsException');
   });
 
   test('insight lookups find no Insights events; history keeps 90 days', async () => {

@@ -95,7 +95,7 @@ forEachTransport('CloudTrail Lake queries', (test, h) => {
       assert.is(e.message, 'The NextToken is not valid.');
     }
     const e = await rejects(() => h().trail.send(new GetQueryResultsCommand({ QueryId: queryId, MaxQueryResults: 1001 })));
-    assert.is(e.name, 'InvalidParameterException');
+    assert.is(e.name, 'InvalidMaxResultsException');
   });
 
   test('statements outside the SQL subset: InvalidQueryStatementException positioned as Trino does', async () => {

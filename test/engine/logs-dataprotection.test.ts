@@ -245,7 +245,7 @@ forEachTransport('logs data protection policies', (test, h) => {
     const e = await rejects(() => h().logs.send(new GetDataProtectionPolicyCommand({ logGroupIdentifier: id })));
     assert.is(
       e.message,
-      `1 validation error detected: Value '${id}' at 'logGroupIdentifier' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*`,
+      `1 validation error detected: Value at 'logGroupIdentifier' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*`,
     );
   });
 

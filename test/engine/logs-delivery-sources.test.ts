@@ -71,7 +71,7 @@ forEachTransport('logs delivery sources and destinations', (test, h) => {
     assert.is(e.name, 'ValidationException');
     assert.is(
       e.message,
-      "1 validation error detected: Value 'bad name!' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]*",
+      "1 validation error detected: Value at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]*",
     );
   });
 

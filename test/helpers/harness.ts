@@ -4,7 +4,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { suite, type Test } from 'uvu';
 import { Engine, type EngineOptions } from '../../src/engine/engine.js';
 import { EngineRequestHandler } from '../../src/engine/protocol/sdk-handler.js';
-import { runAdmin, startServer, type EngineServer } from '../../src/engine/protocol/server.js';
+import { runAdmin } from '../../src/engine/protocol/admin.js';
+import { startServer, type EngineServer } from '../../src/engine/protocol/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

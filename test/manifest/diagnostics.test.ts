@@ -42,7 +42,7 @@ const CASES: [name: string, files: Record<string, string>, expected: string[]][]
     'a log group name AWS rejects',
     { 'x.yaml': 'logGroups:\n  "bad name!":\n    retentionInDays: 30\n' },
     [
-      `x.yaml:2:3: CreateLogGroup for logGroup "bad name!" would fail: InvalidParameterException: 1 validation error detected: Value 'bad name!' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+ [logGroup "bad name!"]`,
+      `x.yaml:2:3: CreateLogGroup for logGroup "bad name!" would fail: InvalidParameterException: 1 validation error detected: Value at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+ [logGroup "bad name!"]`,
     ],
   ],
   [
@@ -90,7 +90,7 @@ const CASES: [name: string, files: Record<string, string>, expected: string[]][]
     'every resource AWS rejects is reported, together',
     { 'x.yaml': 'logGroups:\n  "bad name!": {}\n  /b:\n    kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/missing"\n  /c: {}\n' },
     [
-      `x.yaml:2:3: CreateLogGroup for logGroup "bad name!" would fail: InvalidParameterException: 1 validation error detected: Value 'bad name!' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+ [logGroup "bad name!"]`,
+      `x.yaml:2:3: CreateLogGroup for logGroup "bad name!" would fail: InvalidParameterException: 1 validation error detected: Value at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+ [logGroup "bad name!"]`,
       'x.yaml:3:3: CreateLogGroup for logGroup "/b" would fail: InvalidParameterException: The specified KMS Key Id could not be found. [logGroup "/b"]',
     ],
   ],

@@ -3,6 +3,7 @@ import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { eventResources } from './event-resources.js';
 import type { CloudTrailEvent } from './event-types.js';
+import { putEntry } from '../own.js';
 
 type Identity = CloudTrailEvent['userIdentity'];
 
@@ -26,14 +27,28 @@ export function userIdentity(account: string, accessKeyId: string): Identity {
 const lowerFirst = (key: string): string => key.charAt(0).toLowerCase() + key.slice(1);
 
 /**
- * A copy of a request or response as CloudTrail records it: CloudTrail's own PascalCase members
- * appear camelCased in its events (`TrailName` → `trailName`); Logs members already are.
+ * Below this depth a recorded value is replaced by TRUNCATED. Requests are bounded at decode far
+ * above any model's depth; this keeps the event history renderable whatever a handler returns.
  */
-function recorded(value: unknown, camel: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => recorded(v, camel));
-  if (value === null || typeof value !== 'object') return value;
+const MAX_RECORDED_DEPTH = 64;
+const TRUNCATED = '[truncated]';
+
+/**
+ * A copy of a request or response as CloudTrail records it: CloudTrail's own PascalCase members
+ * appear camelCased in its events (`TrailName` → `trailName`); Logs members already are. The copy
+ * is plain JSON by construction (anything else becomes null, deep values TRUNCATED), so rendering
+ * the event (LookupEvents, log files, Lake) cannot fail.
+ */
+function recorded(value: unknown, camel: boolean, depth = 1): unknown {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_RECORDED_DEPTH) return TRUNCATED;
+  if (Array.isArray(value)) return value.map((v) => recorded(v, camel, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[camel ? lowerFirst(k) : k] = recorded(v, camel);
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== undefined) putEntry(out, camel ? lowerFirst(k) : k, recorded(v, camel, depth + 1));
+  }
   return out;
 }
 

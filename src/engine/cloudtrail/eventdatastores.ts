@@ -18,6 +18,7 @@ import { DEFAULT_EDS_SELECTORS, validateEdsSelectors } from './eds-selectors.js'
 import { trimStoreEvents } from './event-retention.js';
 import { checkNotFederated } from './federation.js';
 import type { AdvancedEventSelectorRecord, EventDataStoreRecord } from './lake-types.js';
+import { putEntry } from '../own.js';
 
 type BillingMode = EventDataStoreRecord['billingMode'];
 
@@ -54,7 +55,7 @@ function createEventDataStore(call: Call, input: CreateInput): unknown {
   if (input.OrganizationEnabled) checkOrganizationCaller(call);
   const kmsKeyId = input.KmsKeyId === undefined ? undefined : resolveKmsKey(call, input.KmsKeyId);
   const tags: Record<string, string> = {};
-  for (const tag of input.TagsList ?? []) tags[tag.Key] = tag.Value ?? '';
+  for (const tag of input.TagsList ?? []) putEntry(tags, tag.Key, tag.Value ?? '');
   const eds: EventDataStoreRecord = {
     arn: call.arn('cloudtrail', `eventdatastore/${randomUUID()}`),
     name: input.Name,

@@ -1,6 +1,7 @@
 import type { CloudTrailEvent } from './event-types.js';
 import { trimStoreEvents } from './event-retention.js';
 import type { ImportRecord, ImportStatistics, ImportStatus, LakeState } from './lake-types.js';
+import { ownEntry } from '../own.js';
 
 /** A run initializes (lists the bucket's prefixes) this long, then copies events until RUN_MS. */
 const IMPORT_INITIALIZING_MS = 10_000;
@@ -73,7 +74,7 @@ export function settleImports(lake: LakeState, now: number): void {
     if (!running(imp) || importStatusAt(imp, now) !== 'COMPLETED') continue;
     const events = importSourceEvents(lake, imp);
     for (const arn of imp.destinations) {
-      const eds = lake.eventDataStores[arn];
+      const eds = ownEntry(lake.eventDataStores, arn);
       if (!eds) continue;
       eds.events = [...eds.events, ...events].sort((a, b) => a.eventTime - b.eventTime);
       trimStoreEvents(eds, now);

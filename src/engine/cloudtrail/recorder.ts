@@ -31,7 +31,7 @@ export function recordCall(call: Call, input: unknown, output: unknown, error: u
   history.push(event);
   trimEvents(history, call.now - HISTORY_WINDOW_MS, HISTORY_CAP);
   // A store ingests calls made while it is live: not the call that created or restored it.
-  const revived = REVIVING.has(call.operation) && !error ? (output as { EventDataStoreArn?: string }).EventDataStoreArn : undefined;
+  const revived = REVIVING.has(call.operation) && !error ? (output as { EventDataStoreArn?: string } | undefined)?.EventDataStoreArn : undefined;
   for (const eds of receivingStores(call)) {
     if (eds.arn === revived || !selectorsMatch(eds.advancedEventSelectors, event)) continue;
     eds.events.push(event);

@@ -1,5 +1,6 @@
 import { AwsError } from '../errors.js';
 import type { AdvancedEventSelectorRecord } from './lake-types.js';
+import { ownEntry } from '../own.js';
 
 type FieldSelector = AdvancedEventSelectorRecord['FieldSelectors'][number];
 type Operator = Exclude<keyof FieldSelector, 'Field'>;
@@ -63,7 +64,7 @@ const usedOperators = (fs: FieldSelector): Operator[] => OPERATORS.filter((op) =
 
 /** One field selector on its own: a known field, at least one operator, allowed operators and values. */
 function checkFieldSelector(fs: FieldSelector): FieldRule {
-  const rule = FIELD_RULES[fs.Field];
+  const rule = ownEntry(FIELD_RULES, fs.Field);
   if (!rule) {
     throw invalid(`Field ${fs.Field} is not valid. Valid fields are: ${Object.keys(FIELD_RULES).join(', ')}.`);
   }

@@ -1,6 +1,7 @@
 import { AwsError } from '../errors.js';
 import { bucketNameProblem } from './trail-refs.js';
 import type { EventSelectorRecord } from './trail-types.js';
+import { ownEntry } from '../own.js';
 
 /** A basic event selector as PutEventSelectors receives it (every member optional). */
 export interface EventSelectorInput {
@@ -40,7 +41,7 @@ const DATA_RESOURCE_TYPES: Record<string, (value: string) => boolean> = {
 
 function normalizeDataResources(resources: EventSelectorInput['DataResources']): EventSelectorRecord['DataResources'] {
   return (resources ?? []).map(({ Type, Values = [] }) => {
-    const accepts = Type !== undefined ? DATA_RESOURCE_TYPES[Type] : undefined;
+    const accepts = Type !== undefined ? ownEntry(DATA_RESOURCE_TYPES, Type) : undefined;
     if (!accepts) throw invalid(`Value ${Type ?? 'null'} for DataResources.Type is invalid.`);
     for (const value of Values) {
       if (!accepts(value)) throw invalid(`Value ${value} for DataResources.Values is invalid.`);

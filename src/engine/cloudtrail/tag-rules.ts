@@ -1,4 +1,5 @@
 import { AwsError } from '../errors.js';
+import { putEntry } from '../own.js';
 
 /** A tag as the API carries it; a tag without Value has a null value in AWS. */
 export interface TagInput {
@@ -38,7 +39,7 @@ function checkTags(tags: TagInput[]): void {
 export function mergeTags(tags: Record<string, string>, added: TagInput[]): Record<string, string> {
   checkTags(added);
   const merged = { ...tags };
-  for (const { Key, Value } of added) merged[Key] = Value ?? '';
+  for (const { Key, Value } of added) putEntry(merged, Key, Value ?? '');
   if (Object.keys(merged).length > TAG_LIMIT) {
     throw new AwsError('TagsLimitExceededException', `The number of tags on the resource exceeds the limit of ${TAG_LIMIT}.`);
   }

@@ -6,6 +6,7 @@ import { checkActive } from './eds-rules.js';
 import { findEventDataStore } from './eds-lookup.js';
 import { mergeTags, tagList, type TagInput } from './tag-rules.js';
 import { validateTrailName, wrongAccount } from './trail-names.js';
+import { ownEntry } from '../own.js';
 
 const CLOUDTRAIL_ARN = /^arn:aws[\w-]*:cloudtrail:([\w-]+):(\d{12}):([a-z]+)\/(.+)$/;
 
@@ -17,7 +18,7 @@ interface Tagged {
 
 function trailTags(call: Call, name: string, arn: string): Tagged {
   validateTrailName(name);
-  const trail = call.state.cloudtrail.trails[name];
+  const trail = ownEntry(call.state.cloudtrail.trails, name);
   if (!trail) throw new AwsError('ResourceNotFoundException', `Resource ${arn} was not found.`);
   return { tags: trail.tags, save: (tags) => (trail.tags = tags) };
 }
@@ -30,7 +31,7 @@ function storeTags(call: Call, arn: string): Tagged {
 
 function channelTags(call: Call, arn: string): Tagged {
   const channels = call.state.cloudtrail.lake.channels ?? {};
-  const channel = Object.hasOwn(channels, arn) ? channels[arn] : undefined;
+  const channel = ownEntry(channels, arn);
   if (!channel) throw new AwsError('ChannelNotFoundException', 'CloudTrail cannot find the specified channel.');
   return { tags: channel.tags ?? {}, save: (tags) => (channel.tags = tags) };
 }

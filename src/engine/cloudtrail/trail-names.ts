@@ -1,6 +1,7 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import type { TrailRecord } from './trail-types.js';
+import { ownEntry } from '../own.js';
 
 const TRAIL_ARN = /^arn:aws[\w-]*:cloudtrail:([\w-]+):(\d{12}):trail\/(.+)$/;
 
@@ -72,8 +73,8 @@ export function shadowTrails(call: Call): TrailRecord[] {
 /** The trail of this account homed in `region` under `name`, without creating region state. */
 export function trailIn(call: Call, region: string, name: string): TrailRecord | undefined {
   return region === call.region
-    ? call.state.cloudtrail.trails[name]
-    : call.accountState.regions[region]?.cloudtrail.trails[name];
+    ? ownEntry(call.state.cloudtrail.trails, name)
+    : ownEntry(ownEntry(call.accountState.regions, region)?.cloudtrail.trails ?? {}, name);
 }
 
 /**
@@ -82,7 +83,7 @@ export function trailIn(call: Call, region: string, name: string): TrailRecord |
  */
 export function findTrail(call: Call, ref: TrailRef, homeOnlyByName = false): TrailRecord | undefined {
   if (ref.kind === 'name') {
-    const home = call.state.cloudtrail.trails[ref.name];
+    const home = ownEntry(call.state.cloudtrail.trails, ref.name);
     if (home || homeOnlyByName) return home;
     return shadowTrails(call).find((t) => t.name === ref.name);
   }

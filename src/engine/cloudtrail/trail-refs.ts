@@ -1,6 +1,7 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { externalExists, findKmsKey, s3BucketExists } from '../externals.js';
+import { ownEntry } from '../own.js';
 
 /**
  * Why a bucket name breaks S3's DNS-compatible naming rules (the wording CloudTrail reports, e.g.
@@ -102,7 +103,7 @@ export function checkCloudWatchLogs(call: Call, groupArn: string | undefined, ro
     throw new AwsError('InvalidCloudWatchLogsRoleArnException', 'Access denied. Check the trust relationships for your role.');
   }
   const m = LOG_GROUP_ARN.exec(groupArn);
-  const exists = m && m[1] === call.region && m[2] === call.account && call.state.logs.logGroups[m[3]!];
+  const exists = m && m[1] === call.region && m[2] === call.account && ownEntry(call.state.logs.logGroups, m[3]!);
   if (!exists) {
     throw new AwsError('InvalidCloudWatchLogsLogGroupArnException', 'CloudTrail cannot validate the specified log group ARN.');
   }

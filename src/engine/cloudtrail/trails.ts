@@ -22,6 +22,7 @@ import {
 } from './trail-settings.js';
 import type { TrailRecord } from './trail-types.js';
 import { latestDelivery, trailDescription, trailSettings, trailStatus } from './trail-views.js';
+import { ownEntry, putEntry } from '../own.js';
 
 interface CreateTrailInput extends TrailSettingsInput {
   Name: string;
@@ -36,8 +37,8 @@ interface UpdateTrailInput extends TrailSettingsInput {
 /** A name is taken by a trail homed here, by a shadow here, or (for a multi-region trail) anywhere. */
 function checkNameFree(call: Call, name: string, multiRegion: boolean): void {
   const taken = multiRegion
-    ? Object.values(call.accountState.regions).some((r) => r.cloudtrail.trails[name])
-    : call.state.cloudtrail.trails[name] || shadowTrails(call).some((t) => t.name === name);
+    ? Object.values(call.accountState.regions).some((r) => ownEntry(r.cloudtrail.trails, name))
+    : ownEntry(call.state.cloudtrail.trails, name) || shadowTrails(call).some((t) => t.name === name);
   if (taken) {
     throw new AwsError('TrailAlreadyExistsException', `Trail ${name} already exists for customer: ${call.account}`);
   }
@@ -70,7 +71,7 @@ function createTrail(call: Call, input: CreateTrailInput): unknown {
   const trail = newTrail(call, input.Name, input.S3BucketName);
   applySettings(call, trail, input);
   trail.tags = mergeTags({}, input.TagsList ?? []);
-  call.state.cloudtrail.trails[trail.name] = compact(trail);
+  putEntry(call.state.cloudtrail.trails, trail.name, compact(trail));
   return trailSettings(trail);
 }
 
@@ -81,7 +82,7 @@ function updateTrail(call: Call, input: UpdateTrailInput): unknown {
   applySettings(call, draft, input);
   if (draft.isMultiRegionTrail && !trail.isMultiRegionTrail) checkTrailLimit(call, true, trail);
   const updated = compact(draft);
-  call.state.cloudtrail.trails[trail.name] = updated;
+  putEntry(call.state.cloudtrail.trails, trail.name, updated);
   return trailSettings(updated);
 }
 
@@ -107,7 +108,7 @@ function describeTrails(call: Call, input: { trailNameList?: string[]; includeSh
   const found: TrailRecord[] = [];
   for (const value of names) {
     const ref = parseTrailRef(call, value);
-    const trail = ref.kind === 'name' ? call.state.cloudtrail.trails[ref.name] : trailIn(call, ref.region, ref.name);
+    const trail = ref.kind === 'name' ? ownEntry(call.state.cloudtrail.trails, ref.name) : trailIn(call, ref.region, ref.name);
     if (trail && !found.includes(trail)) found.push(trail);
   }
   return { trailList: found.map(trailDescription) };

@@ -1,3 +1,4 @@
+import { AdminInputError } from '../errors.js';
 import type { WorldData } from '../world.js';
 import type { MetricDatapointRecord, SubscriptionDeliveryRecord } from './state.js';
 
@@ -23,10 +24,10 @@ export interface DeliveriesQuery {
 type Located<T> = T & { account: string; region: string };
 
 function checkQuery(query: unknown, members: string[], route: string): Record<string, string> {
-  if (query === null || typeof query !== 'object' || Array.isArray(query)) throw new Error(`${route}: expected a JSON object`);
+  if (query === null || typeof query !== 'object' || Array.isArray(query)) throw new AdminInputError(`${route}: expected a JSON object`);
   for (const [key, value] of Object.entries(query)) {
-    if (!members.includes(key)) throw new Error(`${route}: unknown member "${key}" (expected ${members.join(', ')})`);
-    if (typeof value !== 'string') throw new Error(`${route}: "${key}" must be a string`);
+    if (!members.includes(key)) throw new AdminInputError(`${route}: unknown member "${key}" (expected ${members.join(', ')})`);
+    if (typeof value !== 'string') throw new AdminInputError(`${route}: "${key}" must be a string`);
   }
   return query as Record<string, string>;
 }

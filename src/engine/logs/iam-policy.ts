@@ -1,3 +1,5 @@
+import { ownEntry, putEntry } from '../own.js';
+
 /**
  * IAM policy documents as AWS reads them for CloudWatch Logs resources (destination access
  * policies, resource policies): parsed against the IAM grammar, normalized (every single value a
@@ -100,7 +102,7 @@ function principalBlock(raw: unknown): PolicyPrincipal {
   if (raw === '*') return '*';
   const block = asObject(raw, 'Principal');
   const out: Record<string, string[]> = {};
-  for (const [kind, value] of Object.entries(block)) out[kind] = stringList(value, `Principal ${kind}`);
+  for (const [kind, value] of Object.entries(block)) putEntry(out, kind, stringList(value, `Principal ${kind}`));
   if (Object.keys(out).length === 0) throw new PolicySyntaxError('Principal is empty');
   return out;
 }
@@ -108,10 +110,9 @@ function principalBlock(raw: unknown): PolicyPrincipal {
 function conditionBlock(raw: unknown): Record<string, Record<string, string[]>> {
   const out: Record<string, Record<string, string[]>> = {};
   for (const [operator, keys] of Object.entries(asObject(raw, 'Condition'))) {
-    out[operator] = {};
-    for (const [key, values] of Object.entries(asObject(keys, operator))) {
-      out[operator][key] = stringList(values, key, true);
-    }
+    const entries: Record<string, string[]> = {};
+    for (const [key, values] of Object.entries(asObject(keys, operator))) putEntry(entries, key, stringList(values, key, true));
+    putEntry(out, operator, entries);
   }
   return out;
 }
@@ -220,7 +221,7 @@ function conditionHolds(operator: string, actual: string[] | undefined, expected
   if (operator === 'Null') return (actual === undefined) === (expected[0]?.toLowerCase() === 'true');
   const [, qualifier, base] = /^(?:(ForAnyValue|ForAllValues):)?(.*)$/.exec(operator)!;
   const ifExists = base.endsWith('IfExists');
-  const comparator = COMPARATORS[ifExists ? base.slice(0, -'IfExists'.length) : base];
+  const comparator = ownEntry(COMPARATORS, ifExists ? base.slice(0, -'IfExists'.length) : base);
   if (!comparator) return false;
   if (actual === undefined || actual.length === 0) {
     if (ifExists || qualifier === 'ForAllValues') return true;

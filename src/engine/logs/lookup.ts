@@ -1,5 +1,6 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
+import { ownEntry } from '../own.js';
 import type { LogGroupRecord } from './state.js';
 
 /** The ARN AWS reports for a log group (`arn` member, with `:*`) and its `logGroupArn` (without). */
@@ -20,18 +21,8 @@ export function logGroupNameFromIdentifier(call: Call, identifier: string): stri
   return m[3];
 }
 
-/**
- * A record's own entry. State records are plain objects and `constructor`, `toString` or
- * `__proto__` are valid log group names, so a bare `record[name]` would find Object.prototype.
- */
-export function ownEntry<T>(record: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** Sets a record's own entry, also for `__proto__` (which plain assignment would not create). */
-export function putEntry<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-}
+/** Own-property lookups (log group names such as `constructor` are valid): see ../own.ts. */
+export { ownEntry, putEntry } from '../own.js';
 
 /** AWS's ResourceNotFoundException for a log group. */
 export function logGroupNotFound(): AwsError {

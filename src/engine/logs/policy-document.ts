@@ -1,4 +1,5 @@
 import { AwsError } from '../errors.js';
+import { putEntry } from '../own.js';
 
 /**
  * Resource policy documents as CloudWatch Logs stores them. AWS converts the JSON it is given into
@@ -93,8 +94,8 @@ function canonicalCondition(condition: Json): JsonObject {
   for (const [operator, entries] of Object.entries(condition)) {
     if (!isObject(entries)) throw invalid(UNCONVERTIBLE);
     const keys: JsonObject = {};
-    for (const [key, value] of Object.entries(entries)) keys[key] = stringList(value, true);
-    out[operator] = keys;
+    for (const [key, value] of Object.entries(entries)) putEntry(keys, key, stringList(value, true));
+    putEntry(out, operator, keys);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.js';
 import { AwsError } from '../errors.js';
 import type { CallerIdentity } from '../call.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { parseAuthorization, type Credential } from './sigv4.js';
 
 /** A request as both transports hand it over: lower-cased header names, raw body. */
@@ -100,6 +101,10 @@ function decodeBody(raw: Uint8Array | string): unknown {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+  }
+  // Unverified wording: AWS's front end refuses such bodies, but no recorded message was found.
+  if (nestsDeeperThan(value, MAX_NESTING_DEPTH)) {
+    throw new AwsError('SerializationException', `Request body nests deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays.`);
   }
   return value;
 }

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine.js';
 import { MAX_BODY_BYTES, errorResponse } from './json11.js';
+import { runAdmin } from './admin.js';
 import { handleRequest } from './route.js';
 import { isLiveTailRequest, liveTailResponse, sendStreaming } from './live-tail-stream.js';
 import { AwsError } from '../errors.js';
 import { randomUUID } from 'node:crypto';
-import { queryDeliveries, queryMetrics } from '../logs/feed-admin.js';
 
 /** A running `logwarden serve`. */
 export interface EngineServer {
@@ -14,35 +14,6 @@ export interface EngineServer {
   url: string;
   close(): Promise<void>;
 }
-
-/** The admin endpoints of the contract (DESIGN.md), plus `clock` and `organization`. */
-const ADMIN: Record<string, (engine: Engine, body: any) => unknown> = {
-  'GET /_engine/health': () => ({ status: 'ok' }),
-  'POST /_engine/reset': (engine) => {
-    engine.reset();
-    return { status: 'ok' };
-  },
-  'POST /_engine/externals': (engine, body) => {
-    engine.registerExternals(body);
-    return { status: 'ok' };
-  },
-  'POST /_engine/faults': (engine, body) => {
-    engine.configureFaults(body);
-    return { status: 'ok' };
-  },
-  'POST /_engine/clock': (engine, body) => {
-    engine.advanceClock(Number(body?.advanceSeconds) * 1000);
-    return { status: 'ok', now: engine.now() };
-  },
-  'POST /_engine/organization': (engine, body) => {
-    engine.setOrganization(String(body?.account ?? engine.defaultAccount), body?.managementAccount !== false, body?.organizationId);
-    return { status: 'ok' };
-  },
-  'GET /_engine/metrics': (engine, body) => queryMetrics(engine.world, body),
-  'POST /_engine/metrics': (engine, body) => queryMetrics(engine.world, body),
-  'GET /_engine/deliveries': (engine, body) => queryDeliveries(engine.world, body),
-  'POST /_engine/deliveries': (engine, body) => queryDeliveries(engine.world, body),
-};
 
 /** Serves the AWS APIs (JSON 1.1, and STS in awsQuery) and the admin endpoints over HTTP. */
 export function startServer(engine: Engine, port = 4599, host = '127.0.0.1'): Promise<EngineServer> {
@@ -120,23 +91,4 @@ function respondAdmin(engine: Engine, route: string, body: Buffer | undefined, r
   const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-/** One admin request (`GET /_engine/health` …): status and JSON body; shared by tests in process. */
-export function runAdmin(engine: Engine, route: string, body: Uint8Array | string | undefined): { status: number; body: unknown } {
-  const handler = ADMIN[route];
-  if (!handler) return { status: 404, body: { error: `no admin endpoint ${route}`, endpoints: Object.keys(ADMIN) } };
-  let parsed: unknown = {};
-  try {
-    if (body === undefined) throw new Error('request body too large');
-    const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
-    if (text.trim() !== '') parsed = JSON.parse(text);
-  } catch (e) {
-    return { status: 400, body: { error: `invalid JSON body: ${(e as Error).message}` } };
-  }
-  try {
-    return { status: 200, body: handler(engine, parsed) };
-  } catch (e) {
-    return { status: 400, body: { error: (e as Error).message } };
-  }
 }

@@ -22,7 +22,13 @@ export const cloudtrailTable: ServiceTable = {
     "ResourceTypeNotSupportedException",
     "TagsLimitExceededException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TagsList": {
+     "error": "InvalidTagParameterException",
+     "tooMany": "TagsLimitExceededException"
+    }
+   }
   },
   "CancelQuery": {
    "input": "CancelQueryRequest",
@@ -54,7 +60,13 @@ export const cloudtrailTable: ServiceTable = {
     "OperationNotPermittedException",
     "TagsLimitExceededException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "Tags": {
+     "error": "InvalidTagParameterException",
+     "tooMany": "TagsLimitExceededException"
+    }
+   }
   },
   "CreateDashboard": {
    "input": "CreateDashboardRequest",
@@ -67,7 +79,12 @@ export const cloudtrailTable: ServiceTable = {
     "InvalidTagParameterException",
     "ServiceQuotaExceededException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TagsList": {
+     "error": "InvalidTagParameterException"
+    }
+   }
   },
   "CreateEventDataStore": {
    "input": "CreateEventDataStoreRequest",
@@ -91,7 +108,15 @@ export const cloudtrailTable: ServiceTable = {
     "OrganizationsNotInUseException",
     "ThrottlingException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "AdvancedEventSelectors": {
+     "error": "InvalidEventSelectorsException"
+    },
+    "TagsList": {
+     "error": "InvalidTagParameterException"
+    }
+   }
   },
   "CreateTrail": {
    "input": "CreateTrailRequest",
@@ -129,7 +154,16 @@ export const cloudtrailTable: ServiceTable = {
     "TrailAlreadyExistsException",
     "TrailNotProvidedException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "Name": {
+     "error": "InvalidTrailNameException"
+    },
+    "TagsList": {
+     "error": "InvalidTagParameterException",
+     "tooMany": "TagsLimitExceededException"
+    }
+   }
   },
   "DeleteChannel": {
    "input": "DeleteChannelRequest",
@@ -193,7 +227,12 @@ export const cloudtrailTable: ServiceTable = {
     "ThrottlingException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "Name": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "DeregisterOrganizationDelegatedAdmin": {
    "input": "DeregisterOrganizationDelegatedAdminRequest",
@@ -317,7 +356,12 @@ export const cloudtrailTable: ServiceTable = {
     "OperationNotPermittedException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TrailName": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "GetEventDataStore": {
    "input": "GetEventDataStoreRequest",
@@ -339,7 +383,12 @@ export const cloudtrailTable: ServiceTable = {
     "OperationNotPermittedException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TrailName": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "GetImport": {
    "input": "GetImportRequest",
@@ -363,7 +412,12 @@ export const cloudtrailTable: ServiceTable = {
     "ThrottlingException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TrailName": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "GetQueryResults": {
    "input": "GetQueryResultsRequest",
@@ -383,6 +437,14 @@ export const cloudtrailTable: ServiceTable = {
    "paginated": {
     "inputToken": "NextToken",
     "outputToken": "NextToken"
+   },
+   "memberErrors": {
+    "NextToken": {
+     "error": "InvalidNextTokenException"
+    },
+    "MaxQueryResults": {
+     "error": "InvalidMaxResultsException"
+    }
    }
   },
   "GetResourcePolicy": {
@@ -404,7 +466,12 @@ export const cloudtrailTable: ServiceTable = {
     "OperationNotPermittedException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "Name": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "GetTrailStatus": {
    "input": "GetTrailStatusRequest",
@@ -414,7 +481,12 @@ export const cloudtrailTable: ServiceTable = {
     "OperationNotPermittedException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "Name": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "ListChannels": {
    "input": "ListChannelsRequest",
@@ -427,6 +499,11 @@ export const cloudtrailTable: ServiceTable = {
     "inputToken": "NextToken",
     "outputToken": "NextToken",
     "pageSize": "MaxResults"
+   },
+   "memberErrors": {
+    "NextToken": {
+     "error": "InvalidNextTokenException"
+    }
    }
   },
   "ListDashboards": {
@@ -448,6 +525,14 @@ export const cloudtrailTable: ServiceTable = {
     "inputToken": "NextToken",
     "outputToken": "NextToken",
     "pageSize": "MaxResults"
+   },
+   "memberErrors": {
+    "NextToken": {
+     "error": "InvalidNextTokenException"
+    },
+    "MaxResults": {
+     "error": "InvalidMaxResultsException"
+    }
    }
   },
   "ListImportFailures": {
@@ -463,6 +548,11 @@ export const cloudtrailTable: ServiceTable = {
     "outputToken": "NextToken",
     "items": "Failures",
     "pageSize": "MaxResults"
+   },
+   "memberErrors": {
+    "NextToken": {
+     "error": "InvalidNextTokenException"
+    }
    }
   },
   "ListImports": {
@@ -479,6 +569,11 @@ export const cloudtrailTable: ServiceTable = {
     "outputToken": "NextToken",
     "items": "Imports",
     "pageSize": "MaxResults"
+   },
+   "memberErrors": {
+    "NextToken": {
+     "error": "InvalidNextTokenException"
+    }
    }
   },
   "ListInsightsData": {
@@ -507,6 +602,11 @@ export const cloudtrailTable: ServiceTable = {
     "inputToken": "NextToken",
     "outputToken": "NextToken",
     "pageSize": "MaxResults"
+   },
+   "memberErrors": {
+    "TrailName": {
+     "error": "InvalidTrailNameException"
+    }
    }
   },
   "ListPublicKeys": {
@@ -542,6 +642,14 @@ export const cloudtrailTable: ServiceTable = {
     "inputToken": "NextToken",
     "outputToken": "NextToken",
     "pageSize": "MaxResults"
+   },
+   "memberErrors": {
+    "NextToken": {
+     "error": "InvalidNextTokenException"
+    },
+    "MaxResults": {
+     "error": "InvalidMaxResultsException"
+    }
    }
   },
   "ListTags": {
@@ -594,6 +702,20 @@ export const cloudtrailTable: ServiceTable = {
     "outputToken": "NextToken",
     "items": "Events",
     "pageSize": "MaxResults"
+   },
+   "memberErrors": {
+    "LookupAttributes": {
+     "error": "InvalidLookupAttributesException"
+    },
+    "EventCategory": {
+     "error": "InvalidEventCategoryException"
+    },
+    "MaxResults": {
+     "error": "InvalidMaxResultsException"
+    },
+    "NextToken": {
+     "error": "InvalidNextTokenException"
+    }
    }
   },
   "PutEventConfiguration": {
@@ -618,7 +740,12 @@ export const cloudtrailTable: ServiceTable = {
     "ThrottlingException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TrailName": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "PutEventSelectors": {
    "input": "PutEventSelectorsRequest",
@@ -635,7 +762,18 @@ export const cloudtrailTable: ServiceTable = {
     "ThrottlingException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TrailName": {
+     "error": "InvalidTrailNameException"
+    },
+    "EventSelectors": {
+     "error": "InvalidEventSelectorsException"
+    },
+    "AdvancedEventSelectors": {
+     "error": "InvalidEventSelectorsException"
+    }
+   }
   },
   "PutInsightSelectors": {
    "input": "PutInsightSelectorsRequest",
@@ -656,7 +794,15 @@ export const cloudtrailTable: ServiceTable = {
     "ThrottlingException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TrailName": {
+     "error": "InvalidTrailNameException"
+    },
+    "InsightSelectors": {
+     "error": "InvalidInsightSelectorsException"
+    }
+   }
   },
   "PutResourcePolicy": {
    "input": "PutResourcePolicyRequest",
@@ -707,7 +853,12 @@ export const cloudtrailTable: ServiceTable = {
     "ResourceNotFoundException",
     "ResourceTypeNotSupportedException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "TagsList": {
+     "error": "InvalidTagParameterException"
+    }
+   }
   },
   "RestoreEventDataStore": {
    "input": "RestoreEventDataStoreRequest",
@@ -792,7 +943,12 @@ export const cloudtrailTable: ServiceTable = {
     "ThrottlingException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "Name": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "StartQuery": {
    "input": "StartQueryRequest",
@@ -852,7 +1008,12 @@ export const cloudtrailTable: ServiceTable = {
     "ThrottlingException",
     "TrailNotFoundException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "Name": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   },
   "UpdateChannel": {
    "input": "UpdateChannelRequest",
@@ -907,7 +1068,12 @@ export const cloudtrailTable: ServiceTable = {
     "OrganizationsNotInUseException",
     "ThrottlingException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "AdvancedEventSelectors": {
+     "error": "InvalidEventSelectorsException"
+    }
+   }
   },
   "UpdateTrail": {
    "input": "UpdateTrailRequest",
@@ -945,7 +1111,12 @@ export const cloudtrailTable: ServiceTable = {
     "TrailNotFoundException",
     "TrailNotProvidedException",
     "UnsupportedOperationException"
-   ]
+   ],
+   "memberErrors": {
+    "Name": {
+     "error": "InvalidTrailNameException"
+    }
+   }
   }
  },
  "shapes": {
@@ -3479,5 +3650,6 @@ export const cloudtrailTable: ServiceTable = {
    "fault": "client",
    "status": 400
   }
- }
+ },
+ "patternValue": "shown"
 };

@@ -6681,5 +6681,6 @@ export const logsTable: ServiceTable = {
    "fault": "client",
    "status": 400
   }
- }
+ },
+ "patternValue": "omitted"
 };

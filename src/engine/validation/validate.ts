@@ -1,27 +1,24 @@
 import { AwsError } from '../errors.js';
+import { ownEntry } from '../own.js';
+import { constraintsOf, displayPattern, displayValue, MAX_REPORTED_VIOLATIONS, validationError, type Violation } from './messages.js';
 import type { MemberRef, ServiceTable } from './types.js';
 
 /**
  * Validates an operation's input against a generated service table, as AWS's front end does:
- * JSON types first (a wrong type is a SerializationException), then every constraint violation
- * collected into one message in AWS's format:
+ * JSON types first (a wrong type is a SerializationException), then the constraint violations
+ * (up to Coral's ten) collected into one message in AWS's format:
  * `1 validation error detected: Value 'x' at 'member' failed to satisfy constraint: Member must …`.
  */
 export function validateInput(table: ServiceTable, operation: string, input: unknown, errorCode: string): void {
-  const op = table.operations[operation];
+  const op = ownEntry(table.operations, operation);
   if (!op?.input) return;
-  const violations: string[] = [];
+  const violations: Violation[] = [];
   const walker = new Walker(table, violations);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
   }
   walker.structure(op.input, input as Record<string, unknown>, '');
-  if (violations.length > 0) {
-    const n = violations.length;
-    // Newer operations (the delivery APIs) declare ValidationException instead of the service's usual error.
-    const code = !op.errors.includes(errorCode) && op.errors.includes('ValidationException') ? 'ValidationException' : errorCode;
-    throw new AwsError(code, `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
-  }
+  if (violations.length > 0) throw validationError(op, violations, errorCode);
 }
 
 const regexCache = new Map<string, RegExp>();
@@ -43,35 +40,8 @@ export function modelPattern(pattern: string): RegExp {
   return re;
 }
 
-/** How AWS prints a pattern in a message: the documented form, without the model's anchors. */
-export function displayPattern(pattern: string): string {
-  return pattern.replace(/^\^/, '').replace(/\$$/, '');
-}
-
-/** How Coral prints a value in a validation message. */
-export function displayValue(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  return `'${javaString(value)}'`;
-}
-
-function javaString(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(javaString).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}=${javaString(v)}`).join(', ')}}`;
-  }
-  return String(value);
-}
-
-/** Every constraint of a member, in the order Coral lists them. */
-function constraintsOf(ref: MemberRef): string[] {
-  const out: string[] = [];
-  const [min, max] = ref.length ?? [null, null];
-  if (max !== null) out.push(`Member must have length less than or equal to ${max}`);
-  if (min !== null) out.push(`Member must have length greater than or equal to ${min}`);
-  if (ref.pattern) out.push(`Member must satisfy regular expression pattern: ${displayPattern(ref.pattern)}`);
-  if (ref.enum) out.push(`Member must satisfy enum value set: [${ref.enum.join(', ')}]`);
-  return out;
-}
+/** Stands for a value the message leaves out (CloudWatch Logs' pattern violations). */
+const OMITTED = Symbol('omitted');
 
 const codePoints = (s: string): number => {
   let n = 0;
@@ -85,14 +55,14 @@ const codePoints = (s: string): number => {
 class Walker {
   constructor(
     private readonly table: ServiceTable,
-    private readonly violations: string[],
+    private readonly violations: Violation[],
   ) {}
 
   structure(shapeName: string, value: Record<string, unknown>, path: string): void {
     const shape = this.table.shapes[shapeName];
     if (!shape || (shape.type !== 'structure' && shape.type !== 'union')) return;
     for (const [name, ref] of Object.entries(shape.members)) {
-      const v = value[name];
+      const v = ownEntry(value, name);
       const at = path ? `${path}.${name}` : name;
       if (v === undefined || v === null) {
         if (ref.required) this.fail(null, at, 'Member must not be null');
@@ -172,7 +142,8 @@ class Walker {
   private checkString(ref: MemberRef, value: string, at: string): void {
     if (ref.length) this.checkLength(ref.length, codePoints(value), value, at);
     if (ref.pattern && !modelPattern(ref.pattern).test(value)) {
-      this.fail(value, at, `Member must satisfy regular expression pattern: ${displayPattern(ref.pattern)}`);
+      const shown = this.table.patternValue === 'shown' ? value : OMITTED;
+      this.fail(shown, at, `Member must satisfy regular expression pattern: ${displayPattern(ref.pattern)}`);
     }
     if (ref.enum && !ref.enum.includes(value)) {
       this.fail(value, at, `Member must satisfy enum value set: [${ref.enum.join(', ')}]`);
@@ -189,7 +160,7 @@ class Walker {
   }
 
   private checkList(ref: MemberRef, value: unknown[], at: string): void {
-    if (ref.length) this.checkLength(ref.length, value.length, value, at);
+    if (ref.length) this.checkLength(ref.length, value.length, value, at, true);
     const shape = this.table.shapes[ref.s];
     if (shape?.type !== 'list') return;
     value.forEach((item, i) => {
@@ -204,7 +175,7 @@ class Walker {
 
   private checkMap(ref: MemberRef, value: Record<string, unknown>, at: string): void {
     const entries = Object.entries(value);
-    if (ref.length) this.checkLength(ref.length, entries.length, value, at);
+    if (ref.length) this.checkLength(ref.length, entries.length, value, at, true);
     const shape = this.table.shapes[ref.s];
     if (shape?.type !== 'map') return;
     for (const [k, v] of entries) {
@@ -219,18 +190,22 @@ class Walker {
    * message lists every constraint of the key (or value) shape, max length, min length, pattern.
    */
   private nested(ref: MemberRef, item: unknown, map: unknown, at: string, label: string): void {
-    const inner: string[] = [];
+    const inner: Violation[] = [];
     new Walker(this.table, inner).member(ref, item, at);
     if (inner.length > 0) this.fail(map, at, `${label}: [${constraintsOf(ref).join(', ')}]`);
   }
 
-  private checkLength(bounds: [number | null, number | null], n: number, value: unknown, at: string): void {
+  /** `items`: the length counts a list's or map's items (too many of them may have an error of its own). */
+  private checkLength(bounds: [number | null, number | null], n: number, value: unknown, at: string, items = false): void {
     const [min, max] = bounds;
     if (min !== null && n < min) this.fail(value, at, `Member must have length greater than or equal to ${min}`);
-    if (max !== null && n > max) this.fail(value, at, `Member must have length less than or equal to ${max}`);
+    if (max !== null && n > max) this.fail(value, at, `Member must have length less than or equal to ${max}`, items);
   }
 
-  private fail(value: unknown, at: string, constraint: string): void {
-    this.violations.push(`Value ${displayValue(value)} at '${at}' failed to satisfy constraint: ${constraint}`);
+  private fail(value: unknown, at: string, constraint: string, tooMany = false): void {
+    if (this.violations.length >= MAX_REPORTED_VIOLATIONS) return;
+    const member = at.split('.', 1)[0]!;
+    const shown = value === OMITTED ? 'Value' : `Value ${displayValue(value)}`;
+    this.violations.push({ member, tooMany: tooMany && member === at, text: `${shown} at '${at}' failed to satisfy constraint: ${constraint}` });
   }
 }

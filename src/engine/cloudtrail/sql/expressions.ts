@@ -1,6 +1,7 @@
 import type { CompareOp, Expr, Pos } from './ast.js';
 import { SqlError } from './errors.js';
 import { COLUMNS_BY_NAME, type Family, type Field, type SqlValue } from './schema.js';
+import { ownEntry } from '../../own.js';
 
 /** A resolved, type-checked expression: evaluates against one event (the source record). */
 export interface Typed {
@@ -71,11 +72,11 @@ export function exprText(expr: Expr): string {
 
 /** Resolves `name` or `row.field…` against the schema. */
 function resolveColumn(path: string[], pos: Pos): Field {
-  let field: Field | undefined = COLUMNS_BY_NAME[path[0].toLowerCase()];
+  let field: Field | undefined = ownEntry(COLUMNS_BY_NAME, path[0].toLowerCase());
   if (!field) return fail(pos, `Column '${path[0]}' cannot be resolved`);
   for (let i = 1; i < path.length; i++) {
     if (!field.fields) return fail(pos, `Expression ${path.slice(0, i).join('.')} is not of type ROW`);
-    field = field.fields[path[i].toLowerCase()];
+    field = ownEntry(field.fields, path[i].toLowerCase());
     if (!field) return fail(pos, `Column '${path.slice(0, i + 1).join('.')}' cannot be resolved`);
   }
   return field;
