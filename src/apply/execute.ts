@@ -28,11 +28,17 @@ export async function executeCalls(
     onResult?.(result, ++done, calls.length);
     return result;
   };
+  const planned = new Set(calls.map((c) => c.id));
   for (const call of calls) {
     const deps = call.dependsOn.map((id) => results.get(id)).filter((p): p is Promise<CallResult> => p !== undefined);
+    const missing = call.dependsOn.find((id) => !planned.has(id));
     results.set(
       call.id,
       Promise.all(deps).then(async (before) => {
+        // what it waits for is not run at all (its scope was left out): neither is it
+        if (missing !== undefined) {
+          return settle({ call, status: 'skipped', attempts: 0, error: { code: 'DependencyNotRun', message: `not attempted: waits for ${missing}, which is not run` } });
+        }
         const blocker = before.find((r) => r.status !== 'done');
         if (blocker) {
           return settle({

@@ -21,6 +21,7 @@ import { changesOf, readSavedPlan, type ExecutablePlan, type ScopePlan } from '.
 import type { OwnedResources } from '../state/workspace.js';
 import { UsageError, type ParsedArgs } from './args.js';
 import { computePlan, hasChanges, organizationOf, planView, styleFor } from './plan.js';
+import { readFailure } from './read.js';
 import { setOrganization } from './simulate.js';
 import { openSession, type Session } from './session.js';
 
@@ -100,7 +101,15 @@ async function staleness(plan: ExecutablePlan, session: Session): Promise<string
     plan.scopes
       .filter((sp) => !sp.error)
       .map(async (sp) => {
-        const observed = await refresh(new PacedSender(session.clientsFor(sp.scope, plan.settings)), sp.refresh);
+        let observed;
+        try {
+          observed = await refresh(new PacedSender(session.clientsFor(sp.scope, plan.settings)), sp.refresh);
+        } catch (e) {
+          // one scope that cannot be re-read is left out of a fleet's apply (and reported); alone, it stops it
+          if (!plan.fleet) throw e;
+          sp.error = `could not be re-read before applying: ${readFailure(e, session.describeScope(sp.scope))}`;
+          return [];
+        }
         const where = plan.fleet ? ` (${formatScope(sp.scope)})` : '';
         return fingerprintMoves(sp.fingerprint, fingerprint(observed.resources)).map((m) => `in the target${where}, ${m} since the plan was made`);
       }),
@@ -141,7 +150,9 @@ async function execute(plan: ExecutablePlan, session: Session, out: NodeJS.Writa
   out.write('\n');
   const senders = new Map(scopes.map((sp) => [scopeKey(sp.scope), new PacedSender(session.clientsFor(sp.scope, plan.settings))]));
   const fallback = senders.get(scopeKey(scopes[0]?.scope ?? plan.defaults))!;
-  const run = await runWithProgress(plan, (call) => (call.scope ? senders.get(call.scope)! : fallback), out, style);
+  const left = new Set(plan.scopes.filter((sp) => sp.error).map((sp) => scopeKey(sp.scope)));
+  const calls = plan.calls.filter((c) => c.scope === undefined || !left.has(c.scope));
+  const run = await runWithProgress({ ...plan, calls }, (call) => (call.scope ? senders.get(call.scope)! : fallback), out, style);
   const rereads = await Promise.all(scopes.map((sp) => reread(sp, session, plan, ownership.get(scopeKey(sp.scope))!)));
   await session.workspace.commitAll(new Map(rereads.filter((r) => r.present).map((r) => [r.scope.targetKey, (owned: OwnedResources) => prune(r.touched, r.present!, owned)])));
   const convergence = {

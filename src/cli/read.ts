@@ -38,7 +38,7 @@ function refreshScope(desired: Desired, owned: OwnedResources): RefreshScope {
 }
 
 /** A failure to read a scope, naming the target, the call and what to do. */
-function readFailure(e: unknown, target: string): string {
+export function readFailure(e: unknown, target: string): string {
   if (!isApiError(e)) return (e as Error).message ?? String(e);
   return `reading ${target} failed: ${e.operation ? `${e.operation}: ` : ''}${e.code}: ${e.message}; ${adviceFor(e)}`;
 }

@@ -107,7 +107,7 @@ export class Engine {
     if (!service || !handler) {
       throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     }
-    this.faults.maybeFail();
+    this.faults.maybeFail(identity.account, operation);
     const call = new Call(this.context, serviceName, operation, identity);
     let output: unknown;
     try {

@@ -140,4 +140,34 @@ test('--target aws reaches every account through its assumed role (here `serve` 
   }
 });
 
+test("one account's failures leave the other accounts' applies done and reported", async () => {
+  const h = await harness('http');
+  try {
+    for (const account of ['333333333333', '444444444444']) {
+      p.write(`${account}.yaml`, `scope: { account: "${account}", regions: [us-east-1, eu-west-1] }\nlogGroups:\n  /app/api:\n    retentionInDays: 30\n  /app/worker: {}\n`);
+    }
+    const at = (...argv: string[]) => lw(...argv, '--endpoint', h.url!);
+    // the writes of 444444444444 fail for good (its reads work); 333333333333 is healthy
+    await h.admin('POST /_engine/faults', { rate: 1, errors: ['AccessDeniedException'], accounts: ['444444444444'], operations: ['CreateLogGroup'], seed: 7 });
+    const applied = await at('apply', p.manifests, '--auto-approve');
+    assert.match(applied.out, 'Apply incomplete: 4 of 8 resources done, 4 failed, 0 not attempted.');
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      assert.match(applied.out, `333333333333 ${region} logGroup "/app/api": created`);
+      assert.match(applied.out, `444444444444 ${region} logGroup "/app/api": failed: CreateLogGroup: AccessDeniedException`);
+    }
+    // a plan while the account cannot even be read: its scopes are reported, the others are planned
+    await h.admin('POST /_engine/faults', { rate: 1, errors: ['AccessDeniedException'], accounts: ['444444444444'], seed: 7 });
+    const partial = await at('plan', p.manifests);
+    assert.is(partial.code, 1);
+    assert.match(partial.out, /── 444444444444 us-east-1\n   could not be read: reading endpoint .* failed: logs:\w+: AccessDeniedException/);
+    assert.match(partial.out, '── 333333333333 us-east-1\n   no changes');
+    await h.admin('POST /_engine/faults', { rate: 0 });
+    const plan = JSON.parse((await at('plan', p.manifests, '--json')).out);
+    const pending = plan.resource_changes.filter((c: { action: string }) => c.action !== 'no-op').map((c: { account: string }) => c.account);
+    assert.equal([...new Set(pending)], ['444444444444'], "what is left is the failing account's work only");
+  } finally {
+    await h.close();
+  }
+});
+
 test.run();
