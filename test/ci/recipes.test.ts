@@ -145,4 +145,35 @@ test('two apply runs at once on one account (no concurrency group): the push tha
   await ok(DRIFT(), await on('drift', target, 'drift'));
 });
 
+test('state/ not kept (git-ignored, the save step left out): the next run adopts what is declared and deletes nothing', async () => {
+  h = await harness('http');
+  const target = `--endpoint ${h.url}`;
+  await s.commitToMain('app', { '.gitignore': 'state/\n', 'logging/app.yaml': groups('/app/a', '/app/b') });
+  const [beforeSave] = splitAtSave(APPLY());
+  await ok(APPLY_PLAN(), await on('first-plan', target, 'first'));
+  await ok(beforeSave, await on('first-apply', target, 'first'));
+  await s.commitToMain('drop /app/b', { 'logging/app.yaml': groups('/app/a') });
+  const plan = await ok(APPLY_PLAN(), await on('second-plan', target, 'second'));
+  assert.match(plan.summary, '# logGroup "/app/a" will be adopted (already matches)');
+  assert.match(plan.summary, 'Plan: 0 to add, 0 to change, 0 to replace, 0 to destroy. (1 to adopt)');
+  assert.is(changes(plan), 'true');
+  await ok(APPLY(), await on('second-apply', target, 'second'));
+  const drift = await runSteps(DRIFT(), await on('drift', target, 'drift'));
+  assert.not.ok(drift.ok, 'drift fails the job');
+  assert.match(transcript(drift), '# logGroup "/app/b" is unmanaged: neither declared nor owned; logwarden leaves it alone');
+  const report = JSON.parse(readFileSync(join(s.root, 'artifacts-drift', 'drift', 'drift.json'), 'utf8'));
+  assert.equal(report.summary, { in_sync: 1, changed: 0, missing: 0, orphaned: 0, unmanaged: 1 });
+  const names = (await h.logs.send(new DescribeLogGroupsCommand({}))).logGroups!.map((g) => g.logGroupName);
+  assert.equal(names, ['/app/a', '/app/b']);
+});
+
+test('state/ not kept, local target: the world goes with it, and every run creates everything again', async () => {
+  await s.commitToMain('app', { '.gitignore': 'state/\n', 'logging/app.yaml': groups('/app/a', '/app/b') });
+  const [beforeSave] = splitAtSave(APPLY());
+  await ok(APPLY_PLAN(), await on('first-plan', '--target local', 'first'));
+  await ok(beforeSave, await on('first-apply', '--target local', 'first'));
+  const pr = await ok(PR_PLAN(), await on('pr', '--target local', 'pr'));
+  assert.match(pr.summary, 'Plan: 2 to add, 0 to change, 0 to replace, 0 to destroy.');
+});
+
 test.run();
