@@ -42,7 +42,7 @@ remote_tip() {
 
 # blob_at COMMIT PATH: the blob id of PATH in COMMIT; nothing when COMMIT is empty or lacks PATH.
 blob_at() {
-  [ -n "$1" ] && git rev-parse --verify --quiet "$1:$2" 2>/dev/null || true
+  if [ -n "$1" ]; then git rev-parse --verify --quiet "$1:$2" 2>/dev/null || true; fi
 }
 
 # record_base COMMIT: remembers (inside .git, never committed) what the state directory now matches.
