@@ -52,7 +52,7 @@ function splitAtSave(steps: Step[]): [Step[], Step[]] {
 
 /** Makes `loser`'s next push lose a race: just before it goes out, `winner` runs its save step. */
 function raceOnPush(loser: Checkout, winner: JobContext, save: Step): string {
-  const marker = join(s.root, `raced-${Date.now()}-${Math.random()}`);
+  const marker = join(s.root, 'raced');
   writeFileSync(join(s.root, 'winner-save.sh'), shellOf(save, winner.target));
   const hook = join(loser.dir, '.git', 'hooks', 'pre-push');
   writeFileSync(hook, `#!/bin/sh\n[ -e '${marker}' ] && exit 0\n: > '${marker}'\ncd '${winner.checkout.dir}' && bash -e '${join(s.root, 'winner-save.sh')}' >&2\n`, { mode: 0o755 });

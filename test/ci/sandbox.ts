@@ -51,6 +51,7 @@ export interface Sandbox {
   remote: string;
   /** Commits FILES (path → text; null deletes) to main as the repository's author, and pushes. */
   commitToMain(message: string, files: Record<string, string | null>): Promise<string>;
+  /** A job's checkout of main's tip, or of commit REF. */
   clone(name: string, ref?: string): Promise<Checkout>;
   /** Files of the state branch on the remote: path → text. */
   stateBranch(): Promise<Map<string, string>>;
@@ -107,8 +108,11 @@ export async function sandbox(): Promise<Sandbox> {
       if (clones.has(name)) throw new Error(`a checkout named ${name} exists already`);
       clones.add(name);
       const dir = join(root, name);
-      await git(root, 'clone', '--quiet', remote, dir);
-      if (ref) await git(dir, 'checkout', '--quiet', '--detach', ref);
+      // as actions/checkout does it: one commit, no history (a shallow repository)
+      await git(root, 'init', '--quiet', dir);
+      await git(dir, 'remote', 'add', 'origin', `file://${remote}`);
+      await git(dir, 'fetch', '--quiet', '--depth=1', 'origin', ref ?? 'main');
+      await git(dir, 'checkout', '--quiet', '--detach', 'FETCH_HEAD');
       return { dir, git: (...args) => git(dir, ...args), write: (file, text) => writeAt(dir, file, text) };
     },
     async stateBranch() {

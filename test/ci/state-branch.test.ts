@@ -83,10 +83,10 @@ test('one local world changed by two jobs cannot be merged: the second save fail
 });
 
 test('a branch that refuses the push (protected): bounded attempts, never forced, the state left for an artifact', async () => {
+  await s.commitToMain('app', { 'logging/app.yaml': groups('/app/api') });
   writeFileSync(join(s.remote, 'hooks', 'pre-receive'), '#!/bin/sh\necho "protected branch: pushes need a pull request" >&2\nexit 1\n', { mode: 0o755 });
   const c = await s.clone('job');
   await succeeds(restore(c));
-  c.write('logging/app.yaml', groups('/app/api'));
   assert.is((await apply(c, 'logging')).code, 0);
   const r = await save(c, 'state', { LOGWARDEN_SAVE_ATTEMPTS: '2' });
   assert.is(r.code, 1);
@@ -97,11 +97,10 @@ test('a branch that refuses the push (protected): bounded attempts, never forced
 });
 
 test('a state committed with the manifests (from before the state branch) carries over on the first save', async () => {
+  await s.commitToMain('app', { 'logging/app.yaml': groups('/app/api') });
   const c0 = await s.clone('old-layout');
-  c0.write('logging/app.yaml', groups('/app/api'));
   assert.is((await apply(c0, 'logging')).code, 0);
   await s.commitToMain('old layout: state committed', {
-    'logging/app.yaml': groups('/app/api'),
     'state/logwarden.json': readFileSync(join(c0.dir, 'state', 'logwarden.json'), 'utf8'),
     'state/engine.json': readFileSync(join(c0.dir, 'state', 'engine.json'), 'utf8'),
   });
@@ -113,6 +112,7 @@ test('a state committed with the manifests (from before the state branch) carrie
 });
 
 test('guards: a remote that cannot be read is an error, not "no state"; paths outside the repository are refused; nothing to save is fine', async () => {
+  await s.commitToMain('app', { 'logging/app.yaml': groups('/app/api') });
   const c = await s.clone('job');
   const unreadable = await script('restore-state.sh', c, [], { LOGWARDEN_STATE_REMOTE: join(s.root, 'missing.git') });
   assert.is(unreadable.code, 1);
