@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { harness, type Harness } from '../helpers/harness.js';
-import { REPO, sandbox, type Checkout, type Sandbox } from './sandbox.js';
+import { REPO, run, sandbox, type Checkout, type Sandbox } from './sandbox.js';
 import { readmeWorkflows, runSteps, shellOf, transcript, type JobContext, type JobRun, type Step } from './workflows.js';
 
 const test = suite("ci: the README's GitHub Actions recipes, run against a local Git remote");
@@ -77,8 +77,19 @@ test("the README's workflows run only the package's scripts: restore before logw
   assert.is(apply[save]!.if, 'always()');
   const shipped = readdirSync(join(REPO, 'scripts', 'ci')).filter((f) => f.endsWith('.sh') && f !== 'state-common.sh');
   assert.equal([...used].sort(), shipped.map((f) => `scripts/ci/${f}`).sort());
-  for (const path of used) assert.ok(statSync(join(REPO, path)).mode & 0o100, `${path} is executable`);
-  assert.ok(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).files.includes('scripts/ci'), 'the package ships scripts/ci');
+});
+
+test('the package, as a Git install packs it, holds the scripts (executable) and the CLI its bin names', async () => {
+  const { NODE_OPTIONS: _, ...env } = s.env;
+  const packed = await run(['npm', 'pack', '--dry-run', '--json', '--ignore-scripts'], REPO, env);
+  assert.is(packed.code, 0, packed.err);
+  const files = new Map((JSON.parse(packed.out)[0].files as { path: string; mode: number }[]).map((f) => [f.path, f.mode]));
+  const scripts = readdirSync(join(REPO, 'scripts', 'ci')).map((f) => `scripts/ci/${f}`);
+  for (const path of scripts) assert.ok(files.has(path), `${path} is packed`);
+  for (const path of scripts.filter((p) => !p.endsWith('state-common.sh'))) assert.is(files.get(path)! & 0o111, 0o111, `${path} is packed executable`);
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  assert.is(pkg.scripts.prepare, 'npm run build', 'a Git install builds dist/');
+  assert.ok((pkg.files as string[]).some((f) => pkg.bin.logwarden.startsWith(`${f}/`)), 'the bin is in the packed files');
 });
 
 test('every setting the README names is one the scripts read', () => {
