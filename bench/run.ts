@@ -1,6 +1,7 @@
 import { benchApply } from './apply.js';
 import { benchCloudTrail } from './cloudtrail.js';
 import { benchEngine } from './engine.js';
+import { benchFleet } from './fleet.js';
 import { benchPlan, type NotedFigure } from './plan.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -17,6 +18,7 @@ const SECTIONS: Section[] = [
   { key: 'cloudtrail', title: 'engine: CloudTrail', run: benchCloudTrail },
   { key: 'plan', title: 'plan: refresh, diff and simulate at fleet scale', run: () => benchPlan() },
   { key: 'apply', title: 'apply: plan, calls and convergence at fleet scale', run: () => benchApply() },
+  { key: 'fleet', title: 'fleet: 20 accounts × 3 regions × 200 groups in one plan', run: () => benchFleet() },
 ];
 
 function format(f: NotedFigure): string {

@@ -27,7 +27,7 @@ const OPTIONS: Record<string, Option> = {
   version: { type: 'boolean' },
 };
 
-const TARGET = ['target', 'endpoint', 'region', 'profile', 'state', 'no-color'];
+const TARGET = ['target', 'endpoint', 'region', 'profile', 'account', 'state', 'no-color'];
 
 /** What each command takes: its options, and how many positional arguments (DIR, PLANFILE). */
 export const COMMAND_SYNTAX: Record<string, { options: string[]; positionals: number; operand?: string }> = {
