@@ -50,7 +50,7 @@ export function refreshScope(manifest: Manifest, owned: OwnedResources): Refresh
   return scope;
 }
 
-const emptyObserved = (): Observed => ({ resources: emptyResourceSet(), present: {} });
+const emptyObserved = (): Observed => ({ resources: emptyResourceSet(), present: {}, facts: new Map() });
 
 /** A failure to read the target, naming the target, the call and what to do. */
 function readFailure(e: unknown, target: string): unknown {
