@@ -8,17 +8,22 @@ import type { Change } from '../model/change.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { addressKey } from '../model/address.js';
 import { emptyResourceSet, resourceSet, type ResourceSet } from '../model/resources.js';
+import { estimateCost, type PlanCost } from '../cost/estimate.js';
+import type { RuleResult } from '../guardrails/types.js';
+import { resolveGuardrails } from '../manifest/guardrails.js';
 import { loadManifests, type Manifest } from '../manifest/load.js';
 import { resolveManifest, type Desired } from '../manifest/resolve.js';
 import { planCalls } from '../plan/calls.js';
 import { diffResources } from '../plan/changes.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { COLOR, NO_COLOR, type Style } from '../render/values.js';
 import { writeSavedPlan, type ExecutablePlan } from '../state/saved-plan.js';
 import { ownedNames, type OwnedResources } from '../state/workspace.js';
-import type { ParsedArgs } from './args.js';
+import { UsageError, type ParsedArgs } from './args.js';
+import { checkDesired } from './checks.js';
 import { openSession, type Session } from './session.js';
 import { simulate, simulationDiagnostics } from './simulate.js';
 
@@ -26,6 +31,9 @@ import { simulate, simulationDiagnostics } from './simulate.js';
 export interface ComputedPlan extends ExecutablePlan {
   readCalls: Record<string, number>;
   diagnostics: Diagnostic[];
+  /** The manifests' guardrails over the desired state (violations are among the diagnostics too). */
+  guardrails: RuleResult[];
+  cost: PlanCost;
 }
 
 /** Colour only on a TTY, never with --no-color or NO_COLOR. */
@@ -53,7 +61,7 @@ export function refreshScope(manifest: Manifest, owned: OwnedResources): Refresh
 const emptyObserved = (): Observed => ({ resources: emptyResourceSet(), present: {}, facts: new Map() });
 
 /** A failure to read the target, naming the target, the call and what to do. */
-function readFailure(e: unknown, target: string): unknown {
+export function readFailure(e: unknown, target: string): unknown {
   if (!isApiError(e)) return e;
   return new Error(`reading ${target} failed: ${e.operation ? `${e.operation}: ` : ''}${e.code}: ${e.message}; ${adviceFor(e)}`);
 }
@@ -63,13 +71,14 @@ export async function readBoth(dir: string, session: Session) {
   const manifest = loadManifests(dir);
   const ctx = { account: session.account, region: session.region };
   const desired = resolveManifest(manifest, ctx);
-  const diagnostics = [...manifest.diagnostics, ...desired.diagnostics];
+  const guardrails = resolveGuardrails(manifest);
+  const diagnostics = [...manifest.diagnostics, ...desired.diagnostics, ...guardrails.diagnostics];
   const scope = refreshScope(manifest, session.owned());
   const sender = new PacedSender(session.target.clients);
   const observed = hasErrors(diagnostics) ? emptyObserved() : await refresh(sender, scope).catch((e: unknown) => {
     throw readFailure(e, session.describe);
   });
-  return { manifest, ctx, desired, diagnostics, scope, observed, readCalls: sender.calls };
+  return { manifest, ctx, desired, rules: guardrails.rules, diagnostics, scope, observed, readCalls: sender.calls };
 }
 
 /** Loads, refreshes, diffs, orders and simulates: the plan of DIR against the session's target. */
@@ -83,6 +92,8 @@ export async function computePlan(dir: string, session: Session, allowReplace = 
     calls = planCalls(changes, ctx);
     diagnostics.push(...(await simulatePlan(calls, session, observed, desired)));
   }
+  const checked = checkDesired(read.rules, desired, diagnostics);
+  diagnostics.push(...checked.diagnostics);
   return {
     id: randomUUID(),
     target: session.describe,
@@ -95,6 +106,8 @@ export async function computePlan(dir: string, session: Session, allowReplace = 
     calls,
     readCalls: read.readCalls,
     diagnostics,
+    guardrails: checked.results,
+    cost: estimateCost(changes, observed.facts, session.region, session.target.engine?.now() ?? Date.now()),
     basis: { lineage: session.workspace.lineage, serial: session.workspace.serial, fingerprint: fingerprint(observed.resources) },
     allowReplace,
   };
@@ -111,17 +124,28 @@ async function simulatePlan(calls: ApiCall[], session: Session, observed: Observ
 /** Whether a plan changes anything (adoptions count: they write ownership). */
 export const hasChanges = (p: { changes: Change[] }): boolean => p.changes.some((c) => c.action !== 'no-op' || c.adopt);
 
-/** `logwarden plan [DIR] [--out FILE] [--json] [--detailed-exitcode] [--allow-replace]`. */
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** `--format text|json|markdown`; `--json` is `--format json`. */
+function planFormat(args: ParsedArgs): (typeof FORMATS)[number] {
+  const given = args.string('format');
+  if (given !== undefined && !(FORMATS as readonly string[]).includes(given)) throw new UsageError(`--format takes ${FORMATS.join(', ')}, not '${given}'`);
+  if (args.flag('json') && given !== undefined && given !== 'json') throw new UsageError(`--json and --format ${given} contradict each other`);
+  return args.flag('json') ? 'json' : ((given ?? 'text') as (typeof FORMATS)[number]);
+}
+
+/** `logwarden plan [DIR] [--out FILE] [--json | --format text|json|markdown] [--detailed-exitcode] [--allow-replace]`. */
 export async function plan(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
+  const format = planFormat(args);
   const session = await openSession(args, 'plan');
   try {
     const p = await computePlan(args.positionals[0] ?? '.', session, args.flag('allow-replace'));
-    out.write(args.flag('json') ? renderPlanJson(p) : renderPlanText(p, styleFor(args, out)));
+    out.write(format === 'json' ? renderPlanJson(p) : format === 'markdown' ? renderPlanMarkdown(p) : renderPlanText(p, styleFor(args, out)));
     if (hasErrors(p.diagnostics)) return 1;
     const file = args.string('out');
     if (file) {
       await writeSavedPlan(file, p);
-      if (!args.flag('json')) out.write(`\nSaved the plan to ${file}. Apply exactly this plan with: logwarden apply ${file}\n`);
+      if (format === 'text') out.write(`\nSaved the plan to ${file}. Apply exactly this plan with: logwarden apply ${file}\n`);
     }
     return args.flag('detailed-exitcode') && hasChanges(p) ? 2 : 0;
   } finally {

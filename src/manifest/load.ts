@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
 import { formatSource, type Diagnostic, type SourceRange } from '../model/diagnostics.js';
+import { emptyGuardrails, mergeGuardrails, type GuardrailDeclarations } from './guardrails.js';
 import { MANIFEST } from './schema.js';
 import { NodeReader, pathKey, type SourceMap } from './read.js';
 import { MAX_NESTING, tooDeep, unclosedBracket } from './syntax.js';
@@ -19,6 +20,8 @@ export interface Manifest {
   declared: Map<ResourceKind, Set<string>>;
   defaultTags: Record<string, string>;
   externals: Record<string, unknown[]>;
+  /** The `guardrails:` rules, merged from every file. */
+  guardrails: GuardrailDeclarations;
   /** Position of every value: key path (first element the section) → file:line:col. */
   sources: SourceMap;
   diagnostics: Diagnostic[];
@@ -51,6 +54,7 @@ export const emptyManifest = (): Manifest => ({
   declared: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Set()])),
   defaultTags: {},
   externals: {},
+  guardrails: emptyGuardrails(),
   sources: new Map(),
   diagnostics: [],
 });
@@ -103,6 +107,7 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
     for (const [kind, list] of Object.entries((read.externals ?? {}) as Record<string, unknown[]>)) {
       (manifest.externals[kind] ??= []).push(...list);
     }
+    mergeGuardrails(manifest, read.guardrails, declared);
     for (const [section, kind] of SECTION_KIND) {
       const entries = read[section] as Record<string, unknown> | undefined;
       for (const [name, spec] of Object.entries(entries ?? {})) addDeclaration(manifest, kind, section, name, spec, declared, reader.at(doc.contents));

@@ -1,11 +1,14 @@
+import type { PlanCost } from '../cost/estimate.js';
+import type { RuleResult } from '../guardrails/types.js';
 import { formatAddress } from '../model/address.js';
 import type { ApiCall } from '../model/calls.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import type { AttributeChange, Change } from '../model/change.js';
+import { costJson, guardrailsJson } from './plan-json-extra.js';
 import { summarize } from './plan-text.js';
 
 /** Version of the `plan --json` document; bumped on any incompatible change (see README). */
-export const PLAN_FORMAT_VERSION = '1.1';
+export const PLAN_FORMAT_VERSION = '1.2';
 
 /** What the JSON renderer needs of a plan. */
 export interface PlanJsonView {
@@ -14,6 +17,8 @@ export interface PlanJsonView {
   calls: ApiCall[];
   readCalls: Record<string, number>;
   diagnostics: Diagnostic[];
+  cost?: PlanCost;
+  guardrails?: RuleResult[];
 }
 
 /**
@@ -53,6 +58,9 @@ export function renderPlanJson(plan: PlanJsonView): string {
       depends_on: c.dependsOn,
     })),
     read_calls: plan.readCalls,
+    // with errors there is no plan to cost; guardrails stay: their errors may be why
+    cost: plan.cost && !hasErrors(plan.diagnostics) ? costJson(plan.cost) : null,
+    guardrails: guardrailsJson(plan.guardrails ?? []),
     diagnostics: plan.diagnostics,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -1,8 +1,12 @@
+import type { PlanCost } from '../cost/estimate.js';
+import { guardrailSummary } from '../guardrails/diagnostics.js';
+import type { RuleResult } from '../guardrails/types.js';
 import { kindSpec, parentOf } from '../kinds/index.js';
 import { formatAddress } from '../model/address.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatSource } from '../model/diagnostics.js';
 import { ACTION_SYMBOL, type Change } from '../model/change.js';
+import { costItemLine, costSummary, priceBasis } from './cost-text.js';
 import { diffLines, valueLines, type Style } from './values.js';
 
 /** What the text renderer needs of a plan. */
@@ -10,6 +14,10 @@ export interface PlanView {
   target: string;
   changes: Change[];
   diagnostics: Diagnostic[];
+  /** What the changes do to stored data and the bill (src/cost/). */
+  cost?: PlanCost;
+  /** The manifests' guardrails over the desired state. */
+  guardrails?: RuleResult[];
 }
 
 const HEADLINE: Record<Change['action'], string> = {
@@ -38,14 +46,27 @@ export function renderPlanText(plan: PlanView, s: Style): string {
   } else {
     lines.push('logwarden will perform the following actions:', '');
     for (const c of changed) lines.push(...changeBlock(c, s), '');
-    const n = summarize(plan.changes);
-    lines.push(
-      s.bold(`Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.`) +
-        (n.adopt ? ` (${n.adopt} to adopt)` : ''),
-    );
+    if (plan.cost?.items.length) lines.push(`Cost impact (${priceBasis(plan.cost)}):`, ...plan.cost.items.map((i) => `  ${costItemLine(i)}`), '');
+    lines.push(s.bold(planLine(plan.changes)));
+    const cost = plan.cost && costSummary(plan.cost);
+    if (cost) lines.push(`Cost: ${cost}.`);
   }
+  if (plan.guardrails?.length) lines.push(guardrailLine(plan.guardrails));
   if (plan.diagnostics.length) lines.push('', ...renderDiagnostics(plan.diagnostics, s));
   return `${lines.join('\n')}\n`;
+}
+
+/** `Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy. (1 to adopt)` */
+export function planLine(changes: Change[]): string {
+  const n = summarize(changes);
+  return `Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.${n.adopt ? ` (${n.adopt} to adopt)` : ''}`;
+}
+
+/** `Guardrails: 4 rules checked, no violations.` or with the warnings (errors fail the plan). */
+export function guardrailLine(results: RuleResult[]): string {
+  const n = guardrailSummary(results);
+  const found = [n.errors ? `${n.errors} error${n.errors === 1 ? '' : 's'}` : '', n.warnings ? `${n.warnings} warning${n.warnings === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return `Guardrails: ${n.rules} rule${n.rules === 1 ? '' : 's'} checked, ${found.length ? found.join(' and ') : 'no violations'}.`;
 }
 
 /** What happens to a resource; one re-created with its parent says so. */
