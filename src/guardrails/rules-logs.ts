@@ -31,8 +31,9 @@ const retention: LogGroupRule = {
     if (r === undefined) {
       return p.AllowNeverExpire ? undefined : { member, message: `events never expire (no retention set); at least ${min} days required, and "never expire" is not allowed` };
     }
-    if (r < min) return { member, message: `retention is ${r} days; at least ${min} required` };
-    if (p.MaxRetentionTime !== undefined && r > p.MaxRetentionTime) return { member, message: `retention is ${r} days; at most ${p.MaxRetentionTime} allowed` };
+    const kept = `retention is ${r} day${r === 1 ? '' : 's'}`;
+    if (r < min) return { member, message: `${kept}; at least ${min} required` };
+    if (p.MaxRetentionTime !== undefined && r > p.MaxRetentionTime) return { member, message: `${kept}; at most ${p.MaxRetentionTime} allowed` };
     return undefined;
   },
 };
