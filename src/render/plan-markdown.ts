@@ -31,10 +31,11 @@ function fence(body: string, lang = ''): string {
 function diffBody(lines: string[]): string {
   return lines
     .map((l) => {
-      const m = /^( +)(-\/\+|[+~-]) /.exec(l);
+      const m = /^( *)(-\/\+|[+~-]) /.exec(l);
       if (!m) return l;
       const sign = m[2] === '+' ? '+' : m[2] === '-' ? '-' : '!';
-      return `${sign}${m[1]!.slice(1)}${' '.repeat(m[2]!.length)}${l.slice(m[0].length - 1)}`;
+      const width = m[1]!.length + m[2]!.length;
+      return `${sign}${' '.repeat(width - 1)}${l.slice(width)}`;
     })
     .join('\n');
 }
