@@ -24,7 +24,7 @@ fi
 
 # the marker as a jq string literal (the directory may hold quotes or backslashes)
 needle=$(printf '%s' "$marker" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')
-existing=$(gh api --paginate "repos/${REPOSITORY}/issues/${PR_NUMBER}/comments" --jq ".[] | select(.body | startswith(\"${needle}\")) | .id" | head -n 1)
+existing=$(gh api --paginate "repos/${REPOSITORY}/issues/${PR_NUMBER}/comments" --jq ".[] | select(.body | startswith(\"${needle}\")) | .id" | sed -n 1p)
 
 if [ -n "$existing" ]; then
   gh api --method PATCH "repos/${REPOSITORY}/issues/comments/${existing}" -F "body=@${body}" > /dev/null
