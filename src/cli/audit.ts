@@ -35,7 +35,7 @@ export async function audit(args: ParsedArgs, out: NodeJS.WritableStream): Promi
     });
     const ownership = session.ownership();
     const isManaged = (a: Address) => desired.resources.has(addressKey(topLevel(a))) || ownership.isOwned(topLevel(a));
-    const results = locateViolations(evaluateGuardrails(guardrails.rules, observed.resources), (a) => (desired.resources.has(addressKey(a)) ? desired.sourceOf(a) : undefined));
+    const results = locateViolations(evaluateGuardrails(guardrails.rules, observed.resources), (a, member) => (desired.resources.has(addressKey(a)) ? desired.sourceOf(a, member) : undefined));
     const topLevelRead = [...observed.resources.values()].filter((r) => (TOP_LEVEL_KINDS as string[]).includes(r.address.kind));
     const view = {
       target: session.describe,

@@ -69,7 +69,8 @@ function evaluateBuiltin(rule: RuleInstance, builtin: BuiltinRule, subjects: Sub
   if (findings.some((f) => f.finding === undefined) && findings.length > 0) return { checked: findings.length, violations: [] };
   const noun = builtin.subject === 'logGroup' ? 'log group' : 'trail';
   const why = findings.map(({ subject, finding }) => `${formatAddress(subject.address)} ${finding!.message}`).join('; ');
-  const message = findings.length === 0 ? `no ${noun} at all: at least one is required` : `no ${noun} meets it: ${why}`;
+  const scoped = rule.names.length > 0 || rule.excludeNames.length > 0;
+  const message = findings.length === 0 ? `no ${noun} ${scoped ? 'in its names' : 'at all'}: at least one is required` : `no ${noun} meets it: ${why}`;
   return { checked: findings.length, violations: [{ rule: rule.name, severity: rule.severity, message }] };
 }
 

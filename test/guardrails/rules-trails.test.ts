@@ -18,6 +18,7 @@ test('cloudtrail-enabled: one logging trail is enough; parameters pin its bucket
   assert.equal(findings(rule, set({ trails: [trail('off', { logging: false }), trail('on')] })), []);
   assert.equal(findings(rule, set({ trails: [trail('off', { logging: false })] })), ['(account): no trail meets it: trail "off" is not logging']);
   assert.equal(findings(rule, set({})), ['(account): no trail at all: at least one is required']);
+  assert.equal(findings(builtin('cloudtrail-enabled', {}, { names: ['org-*'] }), set({ trails: [trail('on')] })), ['(account): no trail in its names: at least one is required']);
   const pinned = builtin('cloudtrail-enabled', { s3BucketName: 'org-logs', snsTopicArn: TOPIC, cloudWatchLogsLogGroupArn: `${GROUP}:*` });
   assert.equal(findings(pinned, set({ trails: [trail('a'), trail('b', { s3BucketName: 'org-logs' }), trail('c', { s3BucketName: 'org-logs', snsTopicName: TOPIC })] })), [
     `(account): no trail meets it: trail "a" delivers to bucket trail-bucket, not org-logs; trail "b" notifies no SNS topic, not ${TOPIC}; trail "c" sends events to no log group, not ${GROUP}`,
