@@ -21,14 +21,16 @@ export interface Subjects {
 }
 
 export function subjectsOf(resources: ResourceSet): Subjects {
-  const filters = resourcesOf(resources, 'subscriptionFilter');
+  // by parent, in one pass: an account holds thousands of groups
+  const filters = new Map<string, SubscriptionFilter[]>();
+  for (const f of resourcesOf(resources, 'subscriptionFilter')) filters.set(f.address.parent!, [...(filters.get(f.address.parent!) ?? []), f.value as SubscriptionFilter]);
   const logGroups = resourcesOf(resources, 'logGroup').map((r) => {
     const name = r.address.name;
     const policy = resources.get(`dataProtectionPolicy:${name}`)?.value as DataProtectionPolicy | undefined;
     return {
       address: r.address,
       group: r.value as LogGroup,
-      subscriptionFilters: filters.filter((f) => f.address.parent === name).map((f) => f.value as SubscriptionFilter),
+      subscriptionFilters: filters.get(name) ?? [],
       ...(policy ? { dataProtectionPolicy: policy } : {}),
     };
   });

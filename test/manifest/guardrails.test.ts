@@ -2,6 +2,7 @@ import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
 import { checkDesired } from '../../src/cli/checks.js';
 import { resolveGuardrails } from '../../src/manifest/guardrails.js';
+import { manifestJsonSchema } from '../../src/manifest/jsonschema.js';
 import { emptyManifest, loadFile } from '../../src/manifest/load.js';
 import { resolveManifest } from '../../src/manifest/resolve.js';
 import { formatAddress } from '../../src/model/address.js';
@@ -115,6 +116,16 @@ test('custom rule violations carry its description', () => {
   const guardrails = resolveGuardrails(m);
   const [d] = checkDesired(guardrails.rules, resolveManifest(m, ctx), []).diagnostics;
   assert.equal(d, { severity: 'error', summary: 'guardrail team: tags.team is absent; required: "*"', detail: 'every group names its team', source: { file: 'd.yaml', line: 8, col: 3 }, address: { kind: 'logGroup', name: '/a' } });
+});
+
+test('the JSON Schema publishes every rule with its parameters, and custom rules', () => {
+  const g = (manifestJsonSchema() as any).properties.guardrails.properties;
+  const retention = g.rules.properties['cw-loggroup-retention-period-check'];
+  assert.match(retention.description, '(AWS Config CW_LOGGROUP_RETENTION_PERIOD_CHECK)');
+  assert.equal(Object.keys(retention.properties), ['severity', 'names', 'excludeNames', 'LogGroupNames', 'MinRetentionTime', 'MaxRetentionTime', 'AllowNeverExpire']);
+  assert.equal(retention.properties.MinRetentionTime.enum.slice(0, 3), [1, 3, 5]);
+  assert.is(Object.keys(g.rules.properties).length, 12);
+  assert.equal(g.custom.additionalProperties.required, ['kind']);
 });
 
 test.run();
