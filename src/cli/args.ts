@@ -16,6 +16,7 @@ const OPTIONS: Record<string, Option> = {
   'no-color': { type: 'boolean' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  format: { type: 'string' },
   'detailed-exitcode': { type: 'boolean' },
   'auto-approve': { type: 'boolean' },
   'allow-replace': { type: 'boolean' },
@@ -32,9 +33,10 @@ const TARGET = ['target', 'endpoint', 'region', 'profile', 'account', 'state', '
 /** What each command takes: its options, and how many positional arguments (DIR, PLANFILE). */
 export const COMMAND_SYNTAX: Record<string, { options: string[]; positionals: number; operand?: string }> = {
   validate: { options: ['region', 'account', 'json', 'no-color'], positionals: 1, operand: 'DIR' },
-  plan: { options: [...TARGET, 'out', 'json', 'detailed-exitcode', 'allow-replace'], positionals: 1, operand: 'DIR' },
+  plan: { options: [...TARGET, 'out', 'json', 'format', 'detailed-exitcode', 'allow-replace'], positionals: 1, operand: 'DIR' },
   apply: { options: [...TARGET, 'auto-approve', 'allow-replace'], positionals: 1, operand: 'DIR or PLANFILE' },
   drift: { options: [...TARGET, 'json'], positionals: 1, operand: 'DIR' },
+  audit: { options: [...TARGET, 'json'], positionals: 1, operand: 'DIR' },
   serve: { options: ['host', 'port', 'state', 'in-memory', 'account'], positionals: 0 },
 };
 

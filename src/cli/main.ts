@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCommandLine, UsageError, type ParsedArgs } from './args.js';
 import { apply } from './apply.js';
+import { audit } from './audit.js';
 import { drift } from './drift.js';
 import { plan } from './plan.js';
 import { validate } from './validate.js';
@@ -12,9 +13,10 @@ const USAGE = `usage: logwarden <command> [options]
 
 commands:
   validate [DIR] [--json]        check the manifests; exit 1 on any error
-  plan [DIR] [--out FILE] [--json] [--detailed-exitcode] [--allow-replace]
+  plan [DIR] [--out FILE] [--json | --format text|json|markdown] [--detailed-exitcode] [--allow-replace]
   apply [DIR | PLANFILE] [--auto-approve] [--allow-replace]
   drift [DIR] [--json]           exit 0 in sync, 2 drift, 1 error
+  audit [DIR] [--json]           DIR's guardrails over the whole target: exit 0 compliant, 2 violations, 1 error
   serve [--host 127.0.0.1] [--port 4599] [--state DIR | --in-memory] [--account 123456789012]
 
 common options: --target local|aws  --endpoint URL  --region R  --profile P  --state DIR  --no-color
@@ -29,7 +31,7 @@ function version(): string {
 
 type Command = (args: ParsedArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { validate, plan, apply, drift, serve };
+const COMMANDS: Record<string, Command> = { validate, plan, apply, drift, audit, serve };
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

@@ -7,14 +7,19 @@ import { addressKey } from '../model/address.js';
 import { resourceSet, type ResourceSet } from '../model/resources.js';
 import { formatScope, scopeKey, type Scope } from '../model/scope.js';
 import type { FleetSettings } from '../manifest/scope.js';
+import { estimateCost, mergeCosts, type PlanCost } from '../cost/estimate.js';
+import type { RuleResult } from '../guardrails/types.js';
+import { resolveGuardrails } from '../manifest/guardrails.js';
 import { diffResources } from '../plan/changes.js';
 import { planFleetCalls } from '../plan/fleet.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText, type PlanView } from '../render/plan-text.js';
 import { COLOR, NO_COLOR, type Style } from '../render/values.js';
 import { changesOf, writeSavedPlan, type ExecutablePlan, type ScopePlan } from '../state/saved-plan.js';
-import type { ParsedArgs } from './args.js';
+import { UsageError, type ParsedArgs } from './args.js';
+import { checkDesired } from './checks.js';
 import { readFleet, type FleetRead } from './read.js';
 import { openSession, type Session } from './session.js';
 import { simulate, simulationDiagnostics, type SimulatedOrganization } from './simulate.js';
@@ -23,6 +28,9 @@ import { simulate, simulationDiagnostics, type SimulatedOrganization } from './s
 export interface ComputedPlan extends ExecutablePlan {
   readCalls: Record<string, number>;
   diagnostics: Diagnostic[];
+  /** The manifests' guardrails over the desired state (violations are among the diagnostics too). */
+  guardrails: RuleResult[];
+  cost: PlanCost;
 }
 
 /** Colour only on a TTY, never with --no-color or NO_COLOR. */
@@ -41,7 +49,7 @@ export function withoutFaulted(resources: ResourceSet, diagnostics: Diagnostic[]
 }
 
 /** How a plan's first line names the target: one scope as before; a fleet by its accounts and regions. */
-export function fleetTarget(session: Session, read: Pick<FleetRead, 'fleet' | 'scopes'>): string {
+export function fleetTarget(session: Session, read: { fleet: boolean; scopes: { scope: Scope }[] }): string {
   if (!read.fleet) return session.describe;
   const accounts = new Set(read.scopes.map((s) => s.scope.account)).size;
   const regions = new Set(read.scopes.map((s) => s.scope.region)).size;
@@ -87,10 +95,29 @@ export async function computePlan(dir: string, session: Session, allowReplace = 
     readCalls: sumCalls(read.scopes.map((s) => s.readCalls)),
     diagnostics,
     basis: { lineage: session.workspace.lineage, serial: session.workspace.serial },
+    ...checksOf(read, scopes, diagnostics, session),
     allowReplace,
   };
   if (ok) diagnostics.push(...(await simulatePlan(plan, session, read)));
   return plan;
+}
+
+/**
+ * The manifests' guardrails over each scope's desired state (violations go among the diagnostics),
+ * and the cost of each scope's changes at its region's prices.
+ */
+function checksOf(read: FleetRead, scopes: ScopePlan[], diagnostics: Diagnostic[], session: Session): { guardrails: RuleResult[]; cost: PlanCost } {
+  const guardrails = resolveGuardrails(read.manifest);
+  diagnostics.push(...guardrails.diagnostics);
+  const results: RuleResult[] = [];
+  for (const r of read.scopes) {
+    const checked = checkDesired(guardrails.rules, r.desired, diagnostics);
+    diagnostics.push(...checked.diagnostics);
+    results.push(...checked.results);
+  }
+  const now = session.target.engine?.now() ?? Date.now();
+  const costs = scopes.map((sp, i) => estimateCost(sp.changes, read.scopes[i]!.observed.facts, sp.scope.region, now));
+  return { guardrails: results, cost: mergeCosts(costs) };
 }
 
 /** Calls per API, added up over scopes. */
@@ -145,18 +172,29 @@ export function scopeLabel(scope: Scope, settings: FleetSettings): string {
   return formatScope(scope, alias);
 }
 
-/** `logwarden plan [DIR] [--out FILE] [--json] [--detailed-exitcode] [--allow-replace]`. */
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** `--format text|json|markdown`; `--json` is `--format json`. */
+function planFormat(args: ParsedArgs): (typeof FORMATS)[number] {
+  const given = args.string('format');
+  if (given !== undefined && !(FORMATS as readonly string[]).includes(given)) throw new UsageError(`--format takes ${FORMATS.join(', ')}, not '${given}'`);
+  if (args.flag('json') && given !== undefined && given !== 'json') throw new UsageError(`--json and --format ${given} contradict each other`);
+  return args.flag('json') ? 'json' : ((given ?? 'text') as (typeof FORMATS)[number]);
+}
+
+/** `logwarden plan [DIR] [--out FILE] [--json | --format text|json|markdown] [--detailed-exitcode] [--allow-replace]`. */
 export async function plan(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
+  const format = planFormat(args);
   const session = await openSession(args, 'plan');
   try {
     const p = await computePlan(args.positionals[0] ?? '.', session, args.flag('allow-replace'));
-    const view = planView(p);
-    out.write(args.flag('json') ? renderPlanJson({ ...view, readCalls: p.readCalls }) : renderPlanText(view, styleFor(args, out)));
+    const view = { ...planView(p), readCalls: p.readCalls, cost: p.cost, guardrails: p.guardrails };
+    out.write(format === 'json' ? renderPlanJson(view) : format === 'markdown' ? renderPlanMarkdown(view) : renderPlanText(view, styleFor(args, out)));
     if (hasErrors(p.diagnostics)) return 1;
     const file = args.string('out');
     if (file) {
       await writeSavedPlan(file, p);
-      if (!args.flag('json')) out.write(`\nSaved the plan to ${file}. Apply exactly this plan with: logwarden apply ${file}\n`);
+      if (format === 'text') out.write(`\nSaved the plan to ${file}. Apply exactly this plan with: logwarden apply ${file}\n`);
     }
     if (p.scopes.some((s) => s.error)) return 1;
     return args.flag('detailed-exitcode') && hasChanges(p) ? 2 : 0;

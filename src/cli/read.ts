@@ -63,7 +63,7 @@ export async function readFleet(dir: string, session: Session): Promise<FleetRea
 async function readScope(manifest: Manifest, scope: Scope, session: Session, broken: boolean): Promise<ScopeRead> {
   const desired = resolveManifest(manifest, scope, session.defaults);
   const scoped = refreshScope(desired, session.owned(scope));
-  const read: ScopeRead = { scope, desired, refresh: scoped, observed: { resources: emptyResourceSet(), present: {} }, readCalls: {} };
+  const read: ScopeRead = { scope, desired, refresh: scoped, observed: { resources: emptyResourceSet(), present: {}, facts: new Map() }, readCalls: {} };
   if (broken || hasErrors(desired.diagnostics)) return read;
   try {
     const sender = new PacedSender(session.clientsFor(scope, manifest.settings));

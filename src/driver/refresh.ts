@@ -1,5 +1,6 @@
 import { ALL_KINDS, childAddress, childKinds, kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
-import type { Detail, KindSpec } from '../kinds/types.js';
+import type { Detail, Facts, KindSpec } from '../kinds/types.js';
+import { addressKey } from '../model/address.js';
 import type { Request } from '../model/calls.js';
 import { emptyResourceSet, putResource, type Present, type ResourceSet } from '../model/resources.js';
 import type { PacedSender } from './pacing.js';
@@ -7,10 +8,15 @@ import type { PacedSender } from './pacing.js';
 /** Which names to read in depth (details, nested resources), per top-level kind: declared ∪ owned. */
 export type RefreshScope = Partial<Record<ResourceKind, ReadonlySet<string>>>;
 
+/** Everything in the target read in depth, unmanaged resources included (`audit`). */
+export const EVERYTHING = 'everything';
+
 /** What the target holds: in-scope resources read in full, and the names of everything present. */
 export interface Observed {
   resources: ResourceSet;
   present: Present;
+  /** What the listings measured of the in-scope resources, by address key (never diffed). */
+  facts: Map<string, Facts>;
 }
 
 /** A listed item of a kind, with its parent's name when it is nested. */
@@ -25,9 +31,9 @@ interface Listed {
  * across the account too or per in-scope parent, and each in-scope item's extra reads (one call
  * each, or batched). Everything runs concurrently under the sender's pacing.
  */
-export async function refresh(sender: PacedSender, scope: RefreshScope): Promise<Observed> {
-  const resources = emptyResourceSet();
-  const present: Present = {};
+export async function refresh(sender: PacedSender, scope: RefreshScope | typeof EVERYTHING): Promise<Observed> {
+  const observed: Observed = { resources: emptyResourceSet(), present: {}, facts: new Map() };
+  const present = observed.present;
   // account-wide listings of nested kinds need no parent: they start with the top-level ones
   const accountNested = new Map(
     ALL_KINDS.filter((k) => kindSpec(k).parent !== undefined && kindSpec(k).read.list.from === 'account').map((k) => [k, listAccount(sender, kindSpec(k))] as const),
@@ -39,15 +45,15 @@ export async function refresh(sender: PacedSender, scope: RefreshScope): Promise
       const spec = kindSpec(kind);
       const listed = await listAccount(sender, spec);
       present[kind] = listed.map((l) => spec.read.name(l.item));
-      const wanted = scope[kind] ?? new Set();
-      const inScope = listed.filter((l) => wanted.has(spec.read.name(l.item)));
+      const wanted = scope === EVERYTHING ? undefined : (scope[kind] ?? new Set());
+      const inScope = wanted === undefined ? listed : listed.filter((l) => wanted.has(spec.read.name(l.item)));
       await Promise.all([
-        observeAll(sender, kind, inScope, (item) => ({ kind, name: spec.read.name(item) }), resources),
-        ...childKinds(kind).map((child) => readChildren(sender, child, inScope.map((l) => ({ name: spec.read.name(l.item), item: l.item })), accountNested.get(child), resources)),
+        observeAll(sender, kind, inScope, (item) => ({ kind, name: spec.read.name(item) }), observed),
+        ...childKinds(kind).map((child) => readChildren(sender, child, inScope.map((l) => ({ name: spec.read.name(l.item), item: l.item })), accountNested.get(child), observed)),
       ]);
     }),
   ]);
-  return { resources, present };
+  return observed;
 }
 
 /** The nested kind's items of the given parents, observed. */
@@ -56,7 +62,7 @@ async function readChildren(
   kind: ResourceKind,
   parents: { name: string; item: any }[],
   accountWide: Promise<Listed[]> | undefined,
-  resources: ResourceSet,
+  observed: Observed,
 ): Promise<void> {
   const spec = kindSpec(kind);
   const list = spec.read.list;
@@ -76,10 +82,10 @@ async function readChildren(
     listed = perParent.flat();
   } else listed = [];
   const address = (item: any, parent: string) => childAddress(kind, parent, spec.read.name(item));
-  await observeAll(sender, kind, listed, address, resources);
+  await observeAll(sender, kind, listed, address, observed);
   // deeper kinds, below these
   for (const child of childKinds(kind)) {
-    await readChildren(sender, child, listed.map((l) => ({ name: address(l.item, l.parent!).name, item: l.item })), undefined, resources);
+    await readChildren(sender, child, listed.map((l) => ({ name: address(l.item, l.parent!).name, item: l.item })), undefined, observed);
   }
 }
 
@@ -104,19 +110,23 @@ async function listItems(sender: PacedSender, request: Request, items: string | 
   return out;
 }
 
-/** Reads each item's details (batched where the kind says so) and records its canonical value. */
+/** Reads each item's details (batched where the kind says so) and records its canonical value and facts. */
 async function observeAll(
   sender: PacedSender,
   kind: ResourceKind,
   listed: Listed[],
   address: (item: any, parent: string) => { kind: string; name: string; parent?: string },
-  resources: ResourceSet,
+  observed: Observed,
 ): Promise<void> {
   const spec = kindSpec(kind);
   const details = await Promise.all(Object.entries(spec.read.details ?? {}).map(async ([name, detail]) => [name, await readDetail(sender, detail, listed.map((l) => l.item))] as const));
   listed.forEach((l, i) => {
     const value = spec.read.observe(l.item, Object.fromEntries(details.map(([name, values]) => [name, values[i]])));
-    if (value !== undefined) putResource(resources, address(l.item, l.parent!), value);
+    if (value === undefined) return;
+    const at = address(l.item, l.parent!);
+    putResource(observed.resources, at, value);
+    const facts = spec.read.facts?.(l.item);
+    if (facts && Object.keys(facts).length) observed.facts.set(addressKey(at), facts);
   });
 }
 

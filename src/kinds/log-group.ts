@@ -80,6 +80,7 @@ export const logGroupKind: KindSpec<LogGroup> = {
       if (g.kmsKeyId) group.kmsKeyId = g.kmsKeyId;
       return group;
     },
+    facts: (g) => Object.fromEntries(Object.entries({ storedBytes: g.storedBytes, creationTime: g.creationTime }).filter(([, v]) => typeof v === 'number')),
   },
 
   externals: (g) => ({ kmsKeys: g.kmsKeyId?.startsWith('arn:') ? [{ arn: g.kmsKeyId, enabled: true }] : [] }),

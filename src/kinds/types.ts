@@ -70,7 +70,15 @@ export interface ReadPlan<T> {
   details?: Record<string, Detail>;
   /** The canonical value; undefined when the item says there is nothing (an empty policy). */
   observe(item: any, details: Record<string, any>): T | undefined;
+  /**
+   * Measurements the listing reports beside the settings (a log group's storedBytes): kept beside
+   * the canonical value for cost estimates, never diffed nor fingerprinted (they move on their own).
+   */
+  facts?(item: any): Facts;
 }
+
+/** Numeric measurements of one resource as the target reported them, by name. */
+export type Facts = Record<string, number>;
 
 /**
  * Everything logwarden knows of one resource kind. The loader, refresh, differ, planner, drift and

@@ -4,6 +4,7 @@ import { isMap, isScalar, LineCounter, parseAllDocuments, type Node } from 'yaml
 import { kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
 import { formatSource, type Diagnostic, type SourceRange } from '../model/diagnostics.js';
 import { findManifestFiles } from './files.js';
+import { emptyGuardrails, mergeGuardrails, type GuardrailDeclarations } from './guardrails.js';
 import { MANIFEST } from './schema.js';
 import { NodeReader, pathKey, type SourceMap } from './read.js';
 import { declaredScopeKey, emptySettings, expandScope, SETTINGS_FILE, type DeclaredScope, type FleetSettings, type RawScope } from './scope.js';
@@ -37,6 +38,8 @@ export interface Manifest {
   defaultTags: Record<string, string>;
   /** Where each default tag was first set, to name both places of a conflict. */
   defaultTagSources: Map<string, SourceRange>;
+  /** The `guardrails:` rules, merged from every file, and where each was configured. */
+  guardrails: GuardrailDeclarations;
   diagnostics: Diagnostic[];
 }
 
@@ -47,6 +50,7 @@ export const emptyManifest = (): Manifest => ({
   scopes: new Map(),
   defaultTags: {},
   defaultTagSources: new Map(),
+  guardrails: emptyGuardrails(),
   diagnostics: [],
 });
 
@@ -122,6 +126,7 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
     const read = reader.readDocument(doc.contents, MANIFEST);
     const defaults = read.defaults as { tags?: Record<string, string> } | undefined;
     mergeDefaultTags(manifest, defaults?.tags ?? {}, sources);
+    mergeGuardrails(manifest, read.guardrails, declared, sources);
     const scopes = expandScope(read.scope as RawScope | undefined, inherited).map((scope) => checkScope(scope, manifest, reader, doc.contents as Node));
     if (scopes.includes(undefined)) continue;
     for (const scope of scopes as DeclaredScope[]) {

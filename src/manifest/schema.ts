@@ -1,9 +1,10 @@
+import { GUARDRAILS_FIELD } from '../guardrails/schema.js';
 import { declarationField, kindSpec, TOP_LEVEL_KINDS } from '../kinds/index.js';
 import { bool, str, strings, tagsField, type ObjectField } from '../model/schema.js';
 import { SCOPE_FIELD } from './scope.js';
 
 /**
- * The whole manifest document: `defaults`, `externals`, and one section per top-level kind of the
+ * The whole manifest document: `defaults`, `externals`, `guardrails`, and one section per top-level kind of the
  * registry (each declaration with its nested kinds' sections). The loader checks YAML against it
  * and the published JSON Schema is generated from it.
  */
@@ -34,6 +35,7 @@ export const MANIFEST: ObjectField = {
         snsTopics: strings('Topic ARNs.'),
       },
     },
+    guardrails: GUARDRAILS_FIELD,
     ...Object.fromEntries(TOP_LEVEL_KINDS.map((kind) => [kindSpec(kind).section, { kind: 'map', doc: kindSpec(kind).doc, values: declarationField(kind) }])),
   },
 };

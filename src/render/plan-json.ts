@@ -4,10 +4,11 @@ import { hasErrors } from '../model/diagnostics.js';
 import type { AttributeChange } from '../model/change.js';
 import { parseScopeKey } from '../model/scope.js';
 import type { PlanView } from './plan-text.js';
+import { costJson, guardrailsJson } from './plan-json-extra.js';
 import { summarize } from './plan-text.js';
 
 /** Version of the `plan --json` document; bumped on any incompatible change (see README). */
-export const PLAN_FORMAT_VERSION = '1.1';
+export const PLAN_FORMAT_VERSION = '1.2';
 
 /** What the JSON renderer needs of a plan. */
 export interface PlanJsonView extends PlanView {
@@ -65,6 +66,9 @@ export function renderPlanJson(plan: PlanJsonView): string {
       depends_on: c.dependsOn,
     })),
     read_calls: plan.readCalls,
+    // with errors there is no plan to cost; guardrails stay: their errors may be why
+    cost: plan.cost && !hasErrors(plan.diagnostics) ? costJson(plan.cost) : null,
+    guardrails: guardrailsJson(plan.guardrails ?? []),
     diagnostics: plan.diagnostics,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

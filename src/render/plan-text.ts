@@ -1,8 +1,12 @@
+import type { PlanCost } from '../cost/estimate.js';
+import { guardrailSummary } from '../guardrails/diagnostics.js';
+import type { RuleResult } from '../guardrails/types.js';
 import { kindSpec, parentOf } from '../kinds/index.js';
 import { formatAddress } from '../model/address.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { formatSource } from '../model/diagnostics.js';
 import { ACTION_SYMBOL, type Change } from '../model/change.js';
+import { costItemLine, costSummary, priceBasis } from './cost-text.js';
 import { diffLines, valueLines, type Style } from './values.js';
 
 /** One scope of a plan across several: its key (changes name it), how to name it, and a read failure. */
@@ -18,6 +22,10 @@ export interface PlanView {
   changes: Change[];
   diagnostics: Diagnostic[];
   scopes?: ScopeView[];
+  /** What the changes do to stored data and the bill (src/cost/). */
+  cost?: PlanCost;
+  /** The manifests' guardrails over the desired state. */
+  guardrails?: RuleResult[];
 }
 
 const HEADLINE: Record<Change['action'], string> = {
@@ -44,21 +52,37 @@ export function renderPlanText(plan: PlanView, s: Style): string {
   const failures = (plan.scopes ?? []).filter((v) => v.error);
   if (changed.length === 0 && failures.length === 0) {
     lines.push('No changes. The target matches the manifests.');
-  } else if (plan.scopes) {
-    lines.push(...fleetBlocks(plan.scopes, changed, s), summaryLine(plan.changes, s));
   } else {
-    lines.push('logwarden will perform the following actions:', '');
-    for (const c of changed) lines.push(...changeBlock(c, s), '');
-    lines.push(summaryLine(plan.changes, s));
+    if (plan.scopes) lines.push(...fleetBlocks(plan.scopes, changed, s));
+    else {
+      lines.push('logwarden will perform the following actions:', '');
+      for (const c of changed) lines.push(...changeBlock(c, s), '');
+    }
+    lines.push(...costLines(plan), s.bold(planLine(plan.changes)), ...costSummaryLines(plan));
   }
+  if (plan.guardrails?.length) lines.push(guardrailLine(plan.guardrails));
   if (plan.diagnostics.length) lines.push('', ...renderDiagnostics(plan.diagnostics, s));
   return `${lines.join('\n')}\n`;
 }
 
 /** `Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy. (1 to adopt)` */
-function summaryLine(changes: Change[], s: Style): string {
+export function planLine(changes: Change[]): string {
   const n = summarize(changes);
-  return s.bold(`Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.`) + (n.adopt ? ` (${n.adopt} to adopt)` : '');
+  return `Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.${n.adopt ? ` (${n.adopt} to adopt)` : ''}`;
+}
+
+/** What the changes do to stored data (a block before the summary) and to the bill (a line after it). */
+const costLines = (plan: PlanView): string[] => (plan.cost?.items.length ? [`Cost impact (${priceBasis(plan.cost)}):`, ...plan.cost.items.map((i) => `  ${costItemLine(i)}`), ''] : []);
+function costSummaryLines(plan: PlanView): string[] {
+  const cost = plan.cost && costSummary(plan.cost);
+  return cost ? [`Cost: ${cost}.`] : [];
+}
+
+/** `Guardrails: 4 rules checked, no violations.` or with the warnings (errors fail the plan). */
+export function guardrailLine(results: RuleResult[]): string {
+  const n = guardrailSummary(results);
+  const found = [n.errors ? `${n.errors} error${n.errors === 1 ? '' : 's'}` : '', n.warnings ? `${n.warnings} warning${n.warnings === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return `Guardrails: ${n.rules} rule${n.rules === 1 ? '' : 's'} checked, ${found.length ? found.join(' and ') : 'no violations'}.`;
 }
 
 /** A plan across scopes: each scope under its own heading, in order, with its counts (or why it is missing). */

@@ -7,7 +7,7 @@ import { dirname, join, posix, relative } from 'node:path';
  * The layers, top to bottom (README "Architecture"): a module imports only from its own layer or
  * those below it. `engine/protocol` sits above the rest of `engine/`, which knows nothing of it.
  */
-const LAYERS = ['cli', 'render', 'apply', 'state', 'plan', 'manifest', 'driver', 'kinds', 'model', 'engine/protocol', 'engine', 'aws', 'persist'];
+const LAYERS = ['cli', 'render', 'apply', 'state', 'plan', 'manifest', 'guardrails', 'cost', 'driver', 'kinds', 'model', 'engine/protocol', 'engine', 'aws', 'persist'];
 
 const SRC = join(import.meta.dirname, '..', '..', 'src');
 

@@ -31,10 +31,10 @@ test('the document: version, target, summary, resource changes, calls, read call
   });
   const doc = JSON.parse(text);
   assert.is(text, `${JSON.stringify(doc, null, 2)}\n`, 'two-space indented, one trailing newline');
-  assert.equal(Object.keys(doc), ['format_version', 'target', 'errored', 'summary', 'resource_changes', 'calls', 'read_calls', 'diagnostics']);
+  assert.equal(Object.keys(doc), ['format_version', 'target', 'errored', 'summary', 'resource_changes', 'calls', 'read_calls', 'cost', 'guardrails', 'diagnostics']);
   assert.is(doc.errored, false);
   assert.is(doc.format_version, PLAN_FORMAT_VERSION);
-  assert.is(doc.format_version, '1.1');
+  assert.is(doc.format_version, '1.2');
   assert.is(doc.target, 'local engine (state), us-east-1');
   assert.equal(doc.summary, { add: 1, change: 1, replace: 0, destroy: 1, adopt: 1 });
   const g = (name: string, extra = {}) => ({ logGroupName: name, logGroupClass: 'STANDARD', tags: {}, ...extra });
