@@ -30,6 +30,7 @@ export const MANIFEST: ObjectField = {
         firehoseStreams: strings('Firehose stream ARNs.'),
         lambdaFunctions: strings('Function ARNs.'),
         snsTopics: strings('Topic ARNs.'),
+        resources: strings('ARNs of other AWS resources that AWS checks on reference, e.g. the CloudFront distribution or Bedrock knowledge base a delivery source names.'),
       },
     },
     ...Object.fromEntries(TOP_LEVEL_KINDS.map((kind) => [kindSpec(kind).section, { kind: 'map', doc: kindSpec(kind).doc, values: declarationField(kind) }])),
