@@ -57,7 +57,7 @@ export const deliveryDestinationKind: KindSpec<DeliveryDestination> = {
         fields: { destinationResourceArn: str('ARN of a log group, an S3 bucket (`arn:aws:s3:::bucket`) or a Firehose stream.', { required: true }) },
       },
       deliveryDestinationType: str('CWL, S3, FH (from the resource ARN when omitted) or XRAY. Create-only.', { enum: ['CWL', 'S3', 'FH', 'XRAY'] }),
-      outputFormat: str('Format of the delivered logs. Create-only; absent: AWS\'s choice.', { enum: ['json', 'plain', 'w3c', 'raw', 'parquet'] }),
+      outputFormat: str("Format of the delivered logs. Create-only. Absent: AWS's choice, never compared.", { enum: ['json', 'plain', 'w3c', 'raw', 'parquet'] }),
       deliveryDestinationPolicy: { kind: 'json', doc: 'IAM policy document: which accounts may deliver to it (logs:CreateDelivery).' },
       tags: tagsField,
     },

@@ -56,11 +56,11 @@ export const deliveryKind: KindSpec<Delivery> = {
     kind: 'object',
     doc: 'A delivery; the key is SOURCE/DESTINATION, e.g. cdn-access/archive.',
     fields: {
-      recordFields: strings('The fields delivered, in order (mandatory ones included); absent: every field, as AWS does.'),
+      recordFields: strings("The fields delivered, in order (mandatory ones included). Absent: AWS's choice (every field, at creation), never compared."),
       fieldDelimiter: str('Delimiter between fields for plain, w3c and raw output.', { allowEmpty: true }),
       s3DeliveryConfiguration: {
         kind: 'object',
-        doc: 'S3 destinations only; absent: AWS\'s default path.',
+        doc: "S3 destinations only. Absent: AWS's choice (its default path, at creation), never compared.",
         fields: {
           suffixPath: str('Key suffix after the bucket, with variables such as {yyyy}/{MM}/{dd}.', { required: true }),
           enableHiveCompatiblePath: bool('Hive-style partition paths (default false).'),

@@ -1,5 +1,5 @@
-import { logs } from './shared.js';
 import { str, strings } from '../model/schema.js';
+import { logs } from './shared.js';
 import type { KindSpec } from './types.js';
 
 const LANGUAGES = ['CWLI', 'SQL', 'PPL'] as const;

@@ -13,7 +13,12 @@ export const MANIFEST: ObjectField = {
     defaults: {
       kind: 'object',
       doc: 'Applied to every taggable resource.',
-      fields: { tags: { ...tagsField, doc: 'Tags every log group, destination and trail gets (its own tags win).' } },
+      fields: {
+        tags: {
+          ...tagsField,
+          doc: 'Tags every taggable resource gets — log groups, destinations, trails, delivery sources and destinations, deliveries, anomaly detectors (its own tags win).',
+        },
+      },
     },
     externals: {
       kind: 'object',
