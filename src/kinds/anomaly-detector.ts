@@ -38,8 +38,9 @@ interface AnomalyDetectorDeclaration {
 
 /**
  * Log anomaly detectors: `anomalyDetectors.<detectorName>`. AWS identifies a detector by a
- * generated ARN; the manifest by its name, mapped to the ARN on refresh (an unnamed detector
- * reads as its ARN: unmanaged). Its log group is a declared group's name or any group's ARN.
+ * generated ARN and lets several share a name; the manifest by its name, mapped to the ARN on
+ * refresh (an unnamed detector reads as its ARN, so it shows as unmanaged; of two with one name,
+ * refresh sees the one listed last). Its log group is a declared group's name or any group's ARN.
  */
 export const anomalyDetectorKind: KindSpec<AnomalyDetector> = {
   section: 'anomalyDetectors',
