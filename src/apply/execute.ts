@@ -1,5 +1,5 @@
 import { formatAddress } from '../model/address.js';
-import type { ApiCall, CallResult } from '../model/calls.js';
+import { inputOf, type ApiCall, type CallResult } from '../model/calls.js';
 
 /**
  * Something that performs one call — the paced driver against a target, or a scratch engine — and
@@ -56,7 +56,8 @@ export async function executeCalls(
           return settle({ call, status: 'skipped', attempts: 0, error: { code: 'Interrupted', message: `not attempted: ${String(signal.reason ?? 'interrupted')}` } });
         }
         try {
-          const { output, attempts } = await send(call);
+          // an id AWS generated for an earlier call of the resource goes in now
+          const { output, attempts } = await send({ ...call, input: inputOf(call, (id) => before.find((r) => r.call.id === id)?.output) });
           return settle({ call, status: 'done', output, attempts });
         } catch (e) {
           const err = e as { code?: string; name?: string; message?: string; attempts?: number };

@@ -1,15 +1,17 @@
 import { executeCalls } from '../apply/execute.js';
 import { createClients, type Clients } from '../driver/clients.js';
+import { PacedSender } from '../driver/pacing.js';
+import { refresh } from '../driver/refresh.js';
+import { scopeOf } from '../apply/converge.js';
 import { sendOperation } from '../driver/send.js';
 import PQueue from 'p-queue';
 import { Engine, persistable } from '../engine/engine.js';
 import type { WorldData } from '../engine/world.js';
 import { kindSpec } from '../kinds/index.js';
-import type { Address } from '../model/address.js';
-import { formatAddress } from '../model/address.js';
-import type { ApiCall, CallResult } from '../model/calls.js';
+import { addressKey, formatAddress, type Address } from '../model/address.js';
+import { inputOf, type ApiCall, type CallResult } from '../model/calls.js';
 import type { Diagnostic, SourceRange } from '../model/diagnostics.js';
-import { emptyExternals, emptyResourceSet, type Externals, type ResourceSet } from '../model/resources.js';
+import { emptyExternals, emptyResourceSet, type Externals, type Resource, type ResourceSet } from '../model/resources.js';
 import { parseScopeKey, scopeKey, type Scope } from '../model/scope.js';
 import { planCalls } from '../plan/calls.js';
 import { diffResources } from '../plan/changes.js';
@@ -47,12 +49,19 @@ export async function simulate(calls: ApiCall[], scopes: SimulatedScope[], world
     return clients.get(key)!;
   };
   try {
-    for (const s of scopes) if (s.observed) rebuild(engine, s.observed, s.scope);
+    // the target's generated ids came out differently on the rebuilt scopes: planned calls use the rebuilt ones
+    const ids = new Map<string, string>();
+    for (const s of scopes) {
+      if (!s.observed) continue;
+      rebuild(engine, s.observed, s.scope);
+      for (const [from, to] of await regeneratedIds(clientsOf(s.scope), s.observed)) ids.set(from, to);
+    }
+    const planned = ids.size ? calls.map((c) => ({ ...c, input: withIds(c.input, ids) as Record<string, unknown> })) : calls;
     // through the SDK, as the real calls will go (its serialization is part of what is checked),
     // a bounded number at a time: thousands of in-flight requests only cost memory
     const queue = new PQueue({ concurrency: 32 });
     const fallback = scopes[0]?.scope;
-    return await executeCalls(calls, (call) =>
+    return await executeCalls(planned, (call) =>
       queue.add(async () => ({ output: await sendOperation(clientsOf(call.scope ? parseScopeKey(call.scope) : fallback!), call.service, call.operation, call.input), attempts: 1 })),
     );
   } finally {
@@ -74,13 +83,43 @@ export function setOrganization(engine: Engine, org: SimulatedOrganization): voi
 function rebuild(engine: Engine, observed: ResourceSet, scope: Scope): void {
   engine.registerExternals({ ...referencedExternals(observed), region: scope.region, account: scope.account });
   const identity = { account: scope.account, region: scope.region, accessKeyId: 'AKIDLOGWARDEN', requestId: 'logwarden-simulation' };
+  const outputs = new Map<string, unknown>();
   for (const call of planCalls(diffResources(observed, emptyResourceSet(), { isOwned: () => true }), scope)) {
     try {
-      engine.invoke(call.service, call.operation, JSON.parse(JSON.stringify(call.input)), identity);
+      outputs.set(call.id, engine.invoke(call.service, call.operation, JSON.parse(JSON.stringify(inputOf(call, (id) => outputs.get(id)))), identity));
     } catch {
       // a part the engine cannot rebuild only makes the simulation stricter for what depends on it
     }
   }
+}
+
+/**
+ * The ids and ARNs AWS generates (a kind's `computed` strings) came out differently on the scratch
+ * engine: each of the target's, mapped to the one its rebuilt resource got, so that planned calls
+ * naming a resource by id reach its rebuilt copy.
+ */
+async function regeneratedIds(clients: Clients, observed: ResourceSet): Promise<Map<string, string>> {
+  const generated = (r: Resource) => (kindSpec(r.address.kind).computed ?? []).filter((p) => typeof (r.value as Record<string, unknown>)[p] === 'string');
+  const withIds = [...observed.values()].filter((r) => generated(r).length > 0);
+  const ids = new Map<string, string>();
+  if (withIds.length === 0) return ids;
+  const rebuilt = (await refresh(new PacedSender(clients), scopeOf(withIds.map((r) => r.address)))).resources;
+  for (const r of withIds) {
+    const copy = rebuilt.get(addressKey(r.address))?.value as Record<string, unknown> | undefined;
+    for (const path of generated(r)) {
+      const [before, after] = [(r.value as Record<string, unknown>)[path], copy?.[path]];
+      if (typeof after === 'string' && after !== before) ids.set(before as string, after);
+    }
+  }
+  return ids;
+}
+
+/** A call input with every string that is a target's id replaced by its scratch counterpart. */
+function withIds(value: unknown, ids: Map<string, string>): unknown {
+  if (typeof value === 'string') return ids.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => withIds(v, ids));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withIds(v, ids)]));
+  return value;
 }
 
 /** Everything observed resources point at exists in the real account: register it in the scratch. */

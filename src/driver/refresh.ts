@@ -11,7 +11,7 @@ export type RefreshScope = Partial<Record<ResourceKind, ReadonlySet<string>>>;
 /** Everything in the target read in depth, unmanaged resources included (`audit`). */
 export const EVERYTHING = 'everything';
 
-/** What the target holds: in-scope resources read in full, and the names of everything present. */
+/** What the target holds: in-scope resources read in full, and the names of everything present of the kinds in scope. */
 export interface Observed {
   resources: ResourceSet;
   present: Present;
@@ -34,14 +34,17 @@ interface Listed {
 export async function refresh(sender: PacedSender, scope: RefreshScope | typeof EVERYTHING): Promise<Observed> {
   const observed: Observed = { resources: emptyResourceSet(), present: {}, facts: new Map() };
   const present = observed.present;
+  // a kind nothing declares or owns is not listed at all: its names would serve no one, and an API
+  // a region lacks (or a policy type it does not know yet) must not fail every plan there
+  const needed = (kind: ResourceKind) => scope === EVERYTHING || (scope[rootOf(kind)]?.size ?? 0) > 0;
   // account-wide listings of nested kinds need no parent: they start with the top-level ones
   const accountNested = new Map(
-    ALL_KINDS.filter((k) => kindSpec(k).parent !== undefined && kindSpec(k).read.list.from === 'account').map((k) => [k, listAccount(sender, kindSpec(k))] as const),
+    ALL_KINDS.filter((k) => kindSpec(k).parent !== undefined && kindSpec(k).read.list.from === 'account' && needed(k)).map((k) => [k, listAccount(sender, kindSpec(k))] as const),
   );
   // the account-wide listings are awaited here too: a failure of one is never left unhandled
   await Promise.all([
     ...accountNested.values(),
-    ...TOP_LEVEL_KINDS.map(async (kind) => {
+    ...TOP_LEVEL_KINDS.filter(needed).map(async (kind) => {
       const spec = kindSpec(kind);
       const listed = await listAccount(sender, spec);
       present[kind] = listed.map((l) => spec.read.name(l.item));
@@ -54,6 +57,12 @@ export async function refresh(sender: PacedSender, scope: RefreshScope | typeof 
     }),
   ]);
   return observed;
+}
+
+/** The top-level kind a kind lives in (itself, for a top-level one). */
+function rootOf(kind: ResourceKind): ResourceKind {
+  const parent = kindSpec(kind).parent as ResourceKind | undefined;
+  return parent === undefined ? kind : rootOf(parent);
 }
 
 /** The nested kind's items of the given parents, observed. */

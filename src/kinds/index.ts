@@ -1,9 +1,16 @@
 import type { Address } from '../model/address.js';
 import type { Field, ObjectField } from '../model/schema.js';
+import { accountPolicyKind } from './account-policy.js';
+import { anomalyDetectorKind } from './anomaly-detector.js';
 import { dataProtectionPolicyKind } from './data-protection-policy.js';
+import { deliveryDestinationKind } from './delivery-destination.js';
+import { deliverySourceKind } from './delivery-source.js';
+import { deliveryKind } from './delivery.js';
 import { destinationKind } from './destination.js';
+import { indexPolicyKind } from './index-policy.js';
 import { logGroupKind } from './log-group.js';
 import { metricFilterKind } from './metric-filter.js';
+import { queryDefinitionKind } from './query-definition.js';
 import { resourcePolicyKind } from './resource-policy.js';
 import { subscriptionFilterKind } from './subscription-filter.js';
 import { trailKind } from './trail.js';
@@ -18,9 +25,16 @@ export const KINDS = {
   metricFilter: metricFilterKind,
   subscriptionFilter: subscriptionFilterKind,
   dataProtectionPolicy: dataProtectionPolicyKind,
+  indexPolicy: indexPolicyKind,
   destination: destinationKind,
   resourcePolicy: resourcePolicyKind,
   trail: trailKind,
+  accountPolicy: accountPolicyKind,
+  deliverySource: deliverySourceKind,
+  deliveryDestination: deliveryDestinationKind,
+  delivery: deliveryKind,
+  queryDefinition: queryDefinitionKind,
+  anomalyDetector: anomalyDetectorKind,
 } satisfies Record<string, KindSpec<unknown>>;
 
 /** The kinds of resource logwarden manages, named as in the plan. */

@@ -3,7 +3,7 @@ import { isChanged, type Change } from '../model/change.js';
 import type { Step } from '../model/calls.js';
 import { canonicalTags } from '../model/normalize.js';
 import type { Tags } from '../model/resources.js';
-import { str, tagsField } from '../model/schema.js';
+import { bool, str, tagsField } from '../model/schema.js';
 import { logs, logsTagSteps } from './shared.js';
 import type { KindSpec, Scope } from './types.js';
 
@@ -20,6 +20,8 @@ export interface LogGroup {
   kmsKeyId?: string;
   /** Create-only: a change is a replacement. */
   logGroupClass: 'STANDARD' | 'INFREQUENT_ACCESS' | 'DELIVERY';
+  /** Present only when on: off is AWS's default and reads back as absent. */
+  deletionProtectionEnabled?: true;
   tags: Tags;
 }
 
@@ -27,6 +29,7 @@ interface LogGroupDeclaration {
   retentionInDays?: number;
   kmsKeyId?: string;
   logGroupClass?: LogGroup['logGroupClass'];
+  deletionProtectionEnabled?: boolean;
   tags?: Tags;
 }
 
@@ -44,6 +47,9 @@ export const logGroupKind: KindSpec<LogGroup> = {
       retentionInDays: { kind: 'integer', doc: 'Days to keep events; absent = never expire.', enum: RETENTION_DAYS },
       kmsKeyId: str('ARN of the KMS key that encrypts the group.'),
       logGroupClass: str('Create-only: changing it replaces the group.', { enum: ['STANDARD', 'INFREQUENT_ACCESS', 'DELIVERY'] }),
+      deletionProtectionEnabled: bool(
+        'Refuse DeleteLogGroup while on (default off). logwarden never turns it off by itself: set it to false and apply before removing or replacing the group.',
+      ),
       tags: tagsField,
     },
   },
@@ -64,6 +70,7 @@ export const logGroupKind: KindSpec<LogGroup> = {
       group.retentionInDays = spec.retentionInDays;
     }
     if (spec.kmsKeyId !== undefined) group.kmsKeyId = spec.kmsKeyId;
+    if (spec.deletionProtectionEnabled === true) group.deletionProtectionEnabled = true;
     return group;
   },
 
@@ -78,6 +85,7 @@ export const logGroupKind: KindSpec<LogGroup> = {
       // a DELIVERY group's retention is AWS's fixed one (reported as 2 days), not a setting
       if (g.retentionInDays !== undefined && group.logGroupClass !== 'DELIVERY') group.retentionInDays = g.retentionInDays;
       if (g.kmsKeyId) group.kmsKeyId = g.kmsKeyId;
+      if (g.deletionProtectionEnabled === true) group.deletionProtectionEnabled = true;
       return group;
     },
     facts: (g) => Object.fromEntries(Object.entries({ storedBytes: g.storedBytes, creationTime: g.creationTime }).filter(([, v]) => typeof v === 'number')),
@@ -100,7 +108,10 @@ function create(after: LogGroup): Step[] {
   const name = after.logGroupName;
   const tags = Object.keys(after.tags).length ? after.tags : undefined;
   return [
-    { ...logs('CreateLogGroup', { logGroupName: name, logGroupClass: after.logGroupClass, kmsKeyId: after.kmsKeyId, tags }), creates: true },
+    {
+      ...logs('CreateLogGroup', { logGroupName: name, logGroupClass: after.logGroupClass, kmsKeyId: after.kmsKeyId, tags, deletionProtectionEnabled: after.deletionProtectionEnabled }),
+      creates: true,
+    },
     ...(after.retentionInDays !== undefined ? [logs('PutRetentionPolicy', { logGroupName: name, retentionInDays: after.retentionInDays })] : []),
   ];
 }
@@ -117,6 +128,9 @@ function update(change: Change<LogGroup>, after: LogGroup, scope: Scope): Step[]
   }
   if (isChanged(change, 'kmsKeyId')) {
     steps.push(after.kmsKeyId === undefined ? logs('DisassociateKmsKey', { logGroupName: name }) : logs('AssociateKmsKey', { logGroupName: name, kmsKeyId: after.kmsKeyId }));
+  }
+  if (isChanged(change, 'deletionProtectionEnabled')) {
+    steps.push(logs('PutLogGroupDeletionProtection', { logGroupIdentifier: name, deletionProtectionEnabled: after.deletionProtectionEnabled ?? false }));
   }
   if (isChanged(change, 'tags')) steps.push(...logsTagSteps(arnOf(scope, name), change.before!.tags, after.tags));
   return steps;

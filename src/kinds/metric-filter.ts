@@ -1,5 +1,6 @@
 import { canonicalTags } from '../model/normalize.js';
 import { str } from '../model/schema.js';
+import { canonicalFilterOptions, canonicalSystemFields, FILTER_OPTION_FIELDS, systemFieldsField, type FilterOptions, type FilterOptionsDeclaration } from './filter-options.js';
 import { logs } from './shared.js';
 import type { KindSpec } from './types.js';
 
@@ -13,16 +14,22 @@ export interface MetricTransformation {
   unit?: string;
 }
 
-/** A metric filter of a log group; identity `group/filterName`. */
-export interface MetricFilter {
+/**
+ * A metric filter of a log group; identity `group/filterName`. AWS's defaults read back as absent:
+ * `applyOnTransformedLogs` false, no field selection, no system field dimensions.
+ */
+export interface MetricFilter extends FilterOptions {
   filterName: string;
   filterPattern: string;
   metricTransformations: MetricTransformation[];
+  /** `@aws.account` / `@aws.region`, sorted: a set. */
+  emitSystemFieldDimensions?: string[];
 }
 
-interface MetricFilterDeclaration {
+interface MetricFilterDeclaration extends FilterOptionsDeclaration {
   filterPattern: string;
   metricTransformations: (Omit<MetricTransformation, 'metricValue'> & { metricValue: string | number })[];
+  emitSystemFieldDimensions?: string[];
 }
 
 /** Metric filters: `logGroups.<group>.metricFilters.<name>`. */
@@ -56,6 +63,8 @@ export const metricFilterKind: KindSpec<MetricFilter> = {
           },
         },
       },
+      ...FILTER_OPTION_FIELDS,
+      emitSystemFieldDimensions: systemFieldsField('System fields published as dimensions (they count towards the 3 dimensions).'),
     },
   },
   phase: 3,
@@ -73,6 +82,8 @@ export const metricFilterKind: KindSpec<MetricFilter> = {
         if (t.unit !== undefined) out.unit = t.unit;
         return out;
       }),
+      ...canonicalFilterOptions(spec),
+      ...canonicalSystemFields('emitSystemFieldDimensions', spec.emitSystemFieldDimensions),
     };
   },
 
@@ -90,6 +101,8 @@ export const metricFilterKind: KindSpec<MetricFilter> = {
         if (t.unit !== undefined && t.unit !== 'None') out.unit = t.unit;
         return out;
       }),
+      ...canonicalFilterOptions(f),
+      ...canonicalSystemFields('emitSystemFieldDimensions', f.emitSystemFieldDimensions),
     }),
   },
 

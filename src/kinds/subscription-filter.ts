@@ -1,19 +1,26 @@
 import { buildArn } from '../aws/arn.js';
 import { str } from '../model/schema.js';
+import { canonicalFilterOptions, canonicalSystemFields, FILTER_OPTION_FIELDS, systemFieldsField, type FilterOptions, type FilterOptionsDeclaration } from './filter-options.js';
 import { externalArns, logs, logsResourceIn } from './shared.js';
 import type { KindSpec, ResolveContext } from './types.js';
 
-/** A subscription filter of a log group; identity `group/filterName`. */
-export interface SubscriptionFilter {
+/**
+ * A subscription filter of a log group; identity `group/filterName`. AWS's defaults read back as
+ * absent: `applyOnTransformedLogs` false, no field selection, no system fields.
+ */
+export interface SubscriptionFilter extends FilterOptions {
   filterName: string;
   filterPattern: string;
   destinationArn: string;
   roleArn?: string;
   distribution: 'Random' | 'ByLogStream';
+  /** `@aws.account` / `@aws.region`, sorted: a set. */
+  emitSystemFields?: string[];
 }
 
-interface SubscriptionFilterDeclaration {
+interface SubscriptionFilterDeclaration extends FilterOptionsDeclaration {
   filterPattern: string;
+  emitSystemFields?: string[];
   destination?: string;
   destinationAccount?: string;
   destinationArn?: string;
@@ -58,6 +65,8 @@ export const subscriptionFilterKind: KindSpec<SubscriptionFilter> = {
       destinationArn: str('ARN of a Kinesis or Firehose stream, Lambda function or Logs destination.'),
       roleArn: str('IAM role CloudWatch Logs assumes (Kinesis and Firehose targets).'),
       distribution: str('How events are spread over Kinesis shards.', { enum: ['Random', 'ByLogStream'] }),
+      ...FILTER_OPTION_FIELDS,
+      emitSystemFields: systemFieldsField('System fields added to each delivered event.'),
     },
     oneOf: [['destination', 'destinationArn']],
   },
@@ -79,7 +88,14 @@ export const subscriptionFilterKind: KindSpec<SubscriptionFilter> = {
       ctx.fail(`subscription filter '${filterName}' of '${decl.parent}' needs 'destination' or 'destinationArn'`);
       return undefined;
     }
-    const out: SubscriptionFilter = { filterName, filterPattern: spec.filterPattern, destinationArn, distribution: spec.distribution ?? 'ByLogStream' };
+    const out: SubscriptionFilter = {
+      filterName,
+      filterPattern: spec.filterPattern,
+      destinationArn,
+      distribution: spec.distribution ?? 'ByLogStream',
+      ...canonicalFilterOptions(spec),
+      ...canonicalSystemFields('emitSystemFields', spec.emitSystemFields),
+    };
     if (spec.roleArn !== undefined) out.roleArn = spec.roleArn;
     return out;
   },
@@ -89,7 +105,14 @@ export const subscriptionFilterKind: KindSpec<SubscriptionFilter> = {
     list: { from: 'parent', request: ({ name }) => logs('DescribeSubscriptionFilters', { logGroupName: name }), items: 'subscriptionFilters', paging: 'nextToken' },
     name: (s) => s.filterName,
     observe(s) {
-      const out: SubscriptionFilter = { filterName: s.filterName, filterPattern: s.filterPattern ?? '', destinationArn: s.destinationArn, distribution: s.distribution ?? 'ByLogStream' };
+      const out: SubscriptionFilter = {
+        filterName: s.filterName,
+        filterPattern: s.filterPattern ?? '',
+        destinationArn: s.destinationArn,
+        distribution: s.distribution ?? 'ByLogStream',
+        ...canonicalFilterOptions(s),
+        ...canonicalSystemFields('emitSystemFields', s.emitSystemFields),
+      };
       if (s.roleArn) out.roleArn = s.roleArn;
       return out;
     },

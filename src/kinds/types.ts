@@ -104,6 +104,18 @@ export interface KindSpec<T> {
   createOnly?: readonly string[];
   /** Attributes AWS can set but never remove: removing one replaces the resource. */
   setOnly?: readonly string[];
+  /**
+   * Attributes AWS assigns (ids, ARNs) or fills in from defaults the kind cannot know when
+   * resolving (a delivery's record fields): compared only when the manifest gives them, read for
+   * the calls that need them (an update or delete by id).
+   */
+  computed?: readonly string[];
+  /**
+   * Creates of this kind wait for its deletes in the same parent: AWS allows only one of them per
+   * something other than the name (one delivery per source and destination type), so a renamed one
+   * can only come once the old one is gone. A `limit` implies it.
+   */
+  deletesFirst?: boolean;
   /** AWS's limit of this kind per parent or per region: the loader and the planner respect it. */
   limit?: { max: number; per: 'parent' | 'region' };
   /** Kinds whose resources this kind's values may refer to (see `references`). */

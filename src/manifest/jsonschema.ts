@@ -18,7 +18,13 @@ function toSchema(field: Field): Record<string, unknown> {
     case 'string':
       return { ...base, type: 'string', ...(field.enum ? { enum: field.enum } : {}), ...(field.allowEmpty ? {} : { minLength: 1 }) };
     case 'integer':
-      return { ...base, type: 'integer', ...(field.enum ? { enum: field.enum } : {}) };
+      return {
+        ...base,
+        type: 'integer',
+        ...(field.enum ? { enum: field.enum } : {}),
+        ...(field.min !== undefined ? { minimum: field.min } : {}),
+        ...(field.max !== undefined ? { maximum: field.max } : {}),
+      };
     case 'number':
       return { ...base, type: 'number' };
     case 'boolean':

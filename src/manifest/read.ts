@@ -80,6 +80,9 @@ export class NodeReader {
       case 'integer':
         if (typeof v !== 'number' || !Number.isInteger(v)) return this.expected(node, path, 'a whole number');
         if (field.enum && !field.enum.includes(v)) return this.badNumber(node, path, v, field.enum);
+        if ((field.min !== undefined && v < field.min) || (field.max !== undefined && v > field.max)) {
+          return this.error(node, `${describe(path)} cannot be ${v}: it must be from ${field.min ?? '…'} to ${field.max ?? '…'}`);
+        }
         return v;
       case 'number':
         if (typeof v !== 'number') return this.expected(node, path, 'a number');

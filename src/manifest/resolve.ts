@@ -141,5 +141,6 @@ function externals(raw: Record<string, unknown[]>): Externals {
     firehoseStreams: list('firehoseStreams'),
     lambdaFunctions: list('lambdaFunctions'),
     snsTopics: list('snsTopics'),
+    resources: list('resources'),
   };
 }

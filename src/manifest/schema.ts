@@ -16,7 +16,12 @@ export const MANIFEST: ObjectField = {
     defaults: {
       kind: 'object',
       doc: 'Applied to every taggable resource.',
-      fields: { tags: { ...tagsField, doc: 'Tags every log group, destination and trail gets (its own tags win).' } },
+      fields: {
+        tags: {
+          ...tagsField,
+          doc: 'Tags every taggable resource gets — log groups, destinations, trails, delivery sources and destinations, deliveries, anomaly detectors (its own tags win).',
+        },
+      },
     },
     externals: {
       kind: 'object',
@@ -33,6 +38,7 @@ export const MANIFEST: ObjectField = {
         firehoseStreams: strings('Firehose stream ARNs.'),
         lambdaFunctions: strings('Function ARNs.'),
         snsTopics: strings('Topic ARNs.'),
+        resources: strings('ARNs of other AWS resources that AWS checks on reference, e.g. the CloudFront distribution or Bedrock knowledge base a delivery source names.'),
       },
     },
     guardrails: GUARDRAILS_FIELD,

@@ -44,6 +44,8 @@ export interface Externals {
   firehoseStreams: string[];
   lambdaFunctions: string[];
   snsTopics: string[];
+  /** ARNs of resources of services logwarden neither manages nor emulates (a delivery source's resource). */
+  resources: string[];
 }
 
 export const emptyExternals = (): Externals => ({
@@ -54,6 +56,7 @@ export const emptyExternals = (): Externals => ({
   firehoseStreams: [],
   lambdaFunctions: [],
   snsTopics: [],
+  resources: [],
 });
 
 /** The names of everything present in a target, per top-level kind (refresh lists them all). */

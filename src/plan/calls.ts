@@ -52,9 +52,15 @@ class Planner {
     const spec = kindSpec(change.address.kind);
     const waits = this.waitsFor(change);
     const own: ApiCall[] = [];
-    for (const step of spec.steps(change, this.scope)) {
+    for (const { fromCreation, ...step } of spec.steps(change, this.scope)) {
       const previous = own[own.length - 1];
+      const creating = fromCreation ? own.find((c) => c.creates) : undefined;
       const call: ApiCall = { id: `c${this.calls.length + 1}`, ...step, address: change.address, dependsOn: [...new Set([...(previous ? [previous.id] : []), ...waits])] };
+      if (fromCreation) {
+        if (!creating) throw new Error(`${change.address.kind} ${step.operation} takes ${Object.keys(fromCreation).join(', ')} from a creating call, and its change has none before it`);
+        call.inputFrom = { call: creating.id, members: fromCreation };
+        if (!call.dependsOn.includes(creating.id)) call.dependsOn.push(creating.id);
+      }
       own.push(call);
       this.calls.push(call);
     }
@@ -83,7 +89,7 @@ class Planner {
     const out: string[] = [];
     const parent = parentOf(change.address);
     if (parent !== undefined) out.push(...this.readyCalls(parent));
-    if (spec.limit) out.push(...(this.deletes.get(limitKey(change.address)) ?? []));
+    if (spec.limit || spec.deletesFirst) out.push(...(this.deletes.get(limitKey(change.address)) ?? []));
     // a resource of another scope is the fleet planner's (plan/fleet.ts)
     for (const ref of spec.references?.(change.after, this.scope) ?? []) if (ref.scope === undefined) out.push(...this.readyCalls(ref));
     return out;

@@ -60,6 +60,8 @@ function attributeChanges(kind: string, before: unknown, after: unknown): Attrib
   for (const path of paths) {
     const inBefore = Object.hasOwn(b, path) && b[path] !== undefined;
     const inAfter = Object.hasOwn(a, path) && a[path] !== undefined;
+    // what AWS assigns or defaults is the manifest's business only where the manifest says something
+    if (!inAfter && (spec.computed ?? []).includes(path)) continue;
     const diff = !inBefore ? { op: 'add' as const, value: a[path] } : !inAfter ? { op: 'remove' as const, value: b[path] } : diffValues(b[path], a[path]);
     if (diff.op === 'same') continue;
     const forcesReplacement = (spec.createOnly ?? []).includes(path) || (!inAfter && (spec.setOnly ?? []).includes(path));

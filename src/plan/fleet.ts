@@ -27,7 +27,13 @@ export function planFleetCalls(scopes: ScopeChanges[], fleet: boolean): ApiCall[
       ids.set(call.id, id);
       return call;
     });
-    const renumbered = calls.map((call) => ({ ...call, id: ids.get(call.id)!, dependsOn: call.dependsOn.map((d) => ids.get(d)!), ...(fleet && { scope: scopeKey(scope) }) }));
+    const renumbered = calls.map((call) => ({
+      ...call,
+      id: ids.get(call.id)!,
+      dependsOn: call.dependsOn.map((d) => ids.get(d)!),
+      ...(call.inputFrom && { inputFrom: { ...call.inputFrom, call: ids.get(call.inputFrom.call)! } }),
+      ...(fleet && { scope: scopeKey(scope) }),
+    }));
     for (const call of renumbered) {
       const key = resourceKey(scope, call.address);
       byResource.set(key, [...(byResource.get(key) ?? []), call]);

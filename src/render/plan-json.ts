@@ -62,6 +62,8 @@ export function renderPlanJson(plan: PlanJsonView): string {
       service: c.service,
       operation: c.operation,
       input: c.input,
+      // members AWS generates when an earlier call runs: `{"call": "c3", "members": {input: output}}`
+      ...(c.inputFrom ? { input_from: c.inputFrom } : {}),
       address: formatAddress(c.address),
       depends_on: c.dependsOn,
     })),

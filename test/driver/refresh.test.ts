@@ -82,16 +82,15 @@ test.after(async () => {
   await engine.close();
 });
 
-test('everything in scope: bulk reads in pages of 50, one tag and filter read per group, the rest only where needed', async () => {
+test('everything in scope: bulk reads in pages of 50, one tag, subscription and index policy read per group, the rest only where needed', async () => {
   const sender = new RecordingSender(clients);
   const observed = await refresh(sender, names(desired));
   assert.equal(sender.calls, {
     'logs:DescribeLogGroups': 3,
     'logs:DescribeMetricFilters': 3,
-    'logs:DescribeDestinations': 1,
-    'logs:DescribeResourcePolicies': 1,
     'logs:ListTagsForResource': GROUPS,
     'logs:DescribeSubscriptionFilters': GROUPS,
+    'logs:DescribeIndexPolicies': GROUPS,
     'logs:GetDataProtectionPolicy': 2,
     'cloudtrail:DescribeTrails': 1,
     'cloudtrail:ListTags': 1,
@@ -99,7 +98,7 @@ test('everything in scope: bulk reads in pages of 50, one tag and filter read pe
     'cloudtrail:GetEventSelectors': 2,
     'cloudtrail:GetInsightSelectors': 1,
   });
-  assert.is(sender.total, 3 + 3 + 1 + 1 + 2 * GROUPS + 2 + 1 + 1 + 3 + 2 + 1);
+  assert.is(sender.total, 3 + 3 + 3 * GROUPS + 2 + 1 + 1 + 3 + 2 + 1);
   assert.equal(sender.inputsOf('logs:GetDataProtectionPolicy').map((i) => i.logGroupIdentifier).sort(), DATA_PROTECTED);
   const trailArn = (name: string) => `arn:aws:cloudtrail:${ACCOUNT_ARN}:trail/${name}`;
   assert.equal(sender.inputsOf('cloudtrail:GetEventSelectors').map((i) => i.TrailName).sort(), [trailArn('advanced'), trailArn('basic')]);
@@ -112,17 +111,16 @@ test('everything in scope: bulk reads in pages of 50, one tag and filter read pe
   );
 });
 
-test('only what is in scope is read in depth; the bulk reads stay the same', async () => {
+test('only what is in scope is read in depth; the bulk reads of the kinds in scope stay the same, kinds out of scope are not listed', async () => {
   const sender = new RecordingSender(clients);
   const scope: RefreshScope = { logGroup: new Set(['/app/000', '/app/007', '/app/050']), destination: new Set(), trail: new Set(['plain']) };
   const observed = await refresh(sender, scope);
   assert.equal(sender.calls, {
     'logs:DescribeLogGroups': 3,
     'logs:DescribeMetricFilters': 3,
-    'logs:DescribeDestinations': 1,
-    'logs:DescribeResourcePolicies': 1,
     'logs:ListTagsForResource': 3,
     'logs:DescribeSubscriptionFilters': 3,
+    'logs:DescribeIndexPolicies': 3,
     'logs:GetDataProtectionPolicy': 1,
     'cloudtrail:DescribeTrails': 1,
     'cloudtrail:ListTags': 1,
@@ -134,16 +132,11 @@ test('only what is in scope is read in depth; the bulk reads stay the same', asy
   assert.equal(observed.present.trail!.sort(), ['advanced', 'basic', 'plain']);
 });
 
-test('nothing in scope: only the bulk reads', async () => {
+test('nothing in scope: nothing is read (no kind is declared or owned)', async () => {
   const sender = new RecordingSender(clients);
-  await refresh(sender, { logGroup: new Set(), destination: new Set(), trail: new Set() });
-  assert.equal(sender.calls, {
-    'logs:DescribeLogGroups': 3,
-    'logs:DescribeMetricFilters': 3,
-    'logs:DescribeDestinations': 1,
-    'logs:DescribeResourcePolicies': 1,
-    'cloudtrail:DescribeTrails': 1,
-  });
+  const observed = await refresh(sender, { logGroup: new Set(), destination: new Set(), trail: new Set() });
+  assert.equal(sender.calls, {});
+  assert.equal(observed.present, {});
 });
 
 test.run();

@@ -95,7 +95,7 @@ test("custom rules: attributes checked against the kind's, with a suggestion; va
     '',
   ].join('\n');
   assert.equal(diagnose({ 'c.yaml': yaml }), [
-    "error c.yaml:5:7: guardrails.custom.owned.require: 'tag' is not an attribute of a log group; did you mean 'tags'? (attributes: retentionInDays, kmsKeyId, logGroupClass, tags)",
+    "error c.yaml:5:7: guardrails.custom.owned.require: 'tag' is not an attribute of a log group; did you mean 'tags'? (attributes: retentionInDays, kmsKeyId, logGroupClass, deletionProtectionEnabled, tags)",
     "error c.yaml:4:7: custom rule 'owned' checks nothing: give it 'require' or 'forbid'",
     'error c.yaml:8:7: guardrails.custom.shaped.forbid.isMultiRegionTrail must be a value (string, number, true/false, null) or a list of them',
     "error c.yaml:7:7: custom rule 'shaped' checks nothing: give it 'require' or 'forbid'",

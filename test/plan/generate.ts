@@ -1,6 +1,7 @@
 import { RETENTION_DAYS } from '../../src/kinds/log-group.js';
 import type { Json } from '../../src/model/resources.js';
 import { ACCOUNT_ARN, CTX } from './fixtures.js';
+import { DELIVERY_BUCKET, DISTRIBUTIONS, filterOptions, governanceSections, groupOptions } from './generate-governance.js';
 
 /** A deterministic PRNG (mulberry32): the same seed, the same manifests, on every machine. */
 export class Random {
@@ -36,13 +37,14 @@ export class Random {
 
 /** What every generated manifest may reference: registered with the engine before applying. */
 export const EXTERNALS = {
-  s3Buckets: ['trail-bucket-a', 'trail-bucket-b'],
+  s3Buckets: ['trail-bucket-a', 'trail-bucket-b', DELIVERY_BUCKET],
   kmsKeys: [{ arn: `arn:aws:kms:${ACCOUNT_ARN}:key/11111111-1111-1111-1111-111111111111` }, { arn: `arn:aws:kms:${ACCOUNT_ARN}:key/22222222-2222-2222-2222-222222222222` }],
   iamRoles: [`arn:aws:iam::${CTX.account}:role/logs`, `arn:aws:iam::${CTX.account}:role/trail`],
   kinesisStreams: [`arn:aws:kinesis:${ACCOUNT_ARN}:stream/s1`, `arn:aws:kinesis:${ACCOUNT_ARN}:stream/s2`],
   firehoseStreams: [`arn:aws:firehose:${ACCOUNT_ARN}:deliverystream/f1`],
   lambdaFunctions: [`arn:aws:lambda:${ACCOUNT_ARN}:function:sink`],
   snsTopics: [`arn:aws:sns:${ACCOUNT_ARN}:trail-topic`],
+  resources: DISTRIBUTIONS,
 };
 const [LOGS_ROLE, TRAIL_ROLE] = EXTERNALS.iamRoles as [string, string];
 
@@ -68,10 +70,14 @@ function metricFilter(r: Random): Obj {
   if (pattern.startsWith('{') && r.chance(0.5)) transformation.metricValue = '$.latency';
   if (r.chance(0.3)) transformation.defaultValue = r.pick([0, 1.5]);
   if (r.chance(0.3)) transformation.unit = r.pick(['Count', 'Milliseconds']);
-  return { filterPattern: pattern, metricTransformations: [transformation] };
+  return { filterPattern: pattern, metricTransformations: [transformation], ...filterOptions(r, 'emitSystemFieldDimensions') };
 }
 
 function subscriptionFilter(r: Random, destinations: string[]): Obj {
+  return { ...subscriptionTarget(r, destinations), ...filterOptions(r, 'emitSystemFields') };
+}
+
+function subscriptionTarget(r: Random, destinations: string[]): Obj {
   const filterPattern = r.pick(PATTERNS);
   const kind = r.int(destinations.length ? 4 : 3);
   if (kind === 0) return { filterPattern, destinationArn: EXTERNALS.lambdaFunctions[0] };
@@ -107,6 +113,7 @@ function logGroup(r: Random, destinations: string[]): Obj {
     metricFilters: metricFilters.length ? Object.fromEntries(metricFilters.map((n) => [n, metricFilter(r)])) : undefined,
     subscriptionFilters: subscriptionFilters.length ? Object.fromEntries(subscriptionFilters.map((n) => [n, subscriptionFilter(r, destinations)])) : undefined,
     dataProtectionPolicy: logGroupClass !== 'INFREQUENT_ACCESS' && r.chance(0.2) ? dataProtectionPolicy(r) : undefined,
+    ...groupOptions(r, (logGroupClass ?? 'STANDARD') === 'STANDARD'),
   });
 }
 
@@ -191,5 +198,5 @@ export function generateManifest(r: Random): Obj {
   if (policies.length) manifest.resourcePolicies = Object.fromEntries(policies.map((p, i) => [p, { policyDocument: resourcePolicy(r, ['route53.amazonaws.com', 'delivery.logs.amazonaws.com', 'es.amazonaws.com'][i]!) }]));
   const trails = r.some(['org', 'data', 'audit'], 3);
   if (trails.length) manifest.trails = Object.fromEntries(trails.map((t) => [t, trail(r, groups)]));
-  return manifest;
+  return { ...manifest, ...governanceSections(r, groups) };
 }

@@ -99,6 +99,9 @@ test(`${PAIRS} generated pairs: one manifest applied over another converges, and
     assert.equal(gone('trail'), [], `case ${i}: undeclared trails deleted`);
     assert.equal(gone('destination'), [], `case ${i}: undeclared destinations deleted`);
     assert.equal(gone('resourcePolicy'), [], `case ${i}: undeclared policies deleted`);
+    for (const kind of ['accountPolicy', 'deliverySource', 'deliveryDestination', 'delivery', 'queryDefinition', 'anomalyDetector']) {
+      assert.equal(gone(kind), [], `case ${i}: undeclared ${kind}s deleted`);
+    }
   }
 });
 
