@@ -4,7 +4,7 @@ import { formatSource, hasErrors, type Diagnostic } from '../model/diagnostics.j
 import { parseArn } from '../aws/arn.js';
 import type { CallResult } from '../model/calls.js';
 import { addressKey } from '../model/address.js';
-import { resourceSet, type ResourceSet } from '../model/resources.js';
+import { resourceSet, type Externals, type ResourceSet } from '../model/resources.js';
 import { formatScope, scopeKey, type Scope } from '../model/scope.js';
 import type { FleetSettings } from '../manifest/scope.js';
 import { estimateCost, mergeCosts, type PlanCost } from '../cost/estimate.js';
@@ -15,7 +15,7 @@ import { planFleetCalls } from '../plan/fleet.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
-import { renderPlanText, type PlanView } from '../render/plan-text.js';
+import { renderPlanText, type AssumedExternals, type PlanView } from '../render/plan-text.js';
 import { COLOR, NO_COLOR, type Style } from '../render/values.js';
 import { changesOf, writeSavedPlan, type ExecutablePlan, type ScopePlan } from '../state/saved-plan.js';
 import { UsageError, type ParsedArgs } from './args.js';
@@ -28,6 +28,8 @@ import { simulate, simulationDiagnostics, type SimulatedOrganization } from './s
 export interface ComputedPlan extends ExecutablePlan {
   readCalls: Record<string, number>;
   diagnostics: Diagnostic[];
+  /** Against an endpoint or AWS: the externals the simulation took on trust (the target checks them for real). */
+  assumed: AssumedExternals[];
   /** The manifests' guardrails over the desired state (violations are among the diagnostics too). */
   guardrails: RuleResult[];
   cost: PlanCost;
@@ -96,6 +98,7 @@ export async function computePlan(dir: string, session: Session, allowReplace = 
     diagnostics,
     basis: { lineage: session.workspace.lineage, serial: session.workspace.serial },
     ...checksOf(read, scopes, diagnostics, session),
+    assumed: session.target.engine ? [] : scopes.filter((sp) => hasExternals(sp.externals)).map((sp) => ({ ...(read.fleet && { scope: scopeKey(sp.scope) }), externals: sp.externals })),
     allowReplace,
   };
   if (ok) diagnostics.push(...(await simulatePlan(plan, session, read)));
@@ -163,8 +166,11 @@ export const planView = (p: ComputedPlan | ExecutablePlan, diagnostics: Diagnost
   changes: changesOf(p),
   diagnostics: 'diagnostics' in p ? p.diagnostics : diagnostics,
   calls: p.calls,
+  ...('assumed' in p && p.assumed.length > 0 && { assumed: p.assumed }),
   ...(p.fleet && { scopes: p.scopes.map((s) => ({ key: scopeKey(s.scope), label: scopeLabel(s.scope, p.settings), ...(s.error && { error: s.error }) })) }),
 });
+
+const hasExternals = (e: Externals) => Object.values(e).some((list) => list.length > 0);
 
 /** A scope's heading in reports: `log-archive (222222222222) us-east-1`. */
 export function scopeLabel(scope: Scope, settings: FleetSettings): string {

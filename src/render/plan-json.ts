@@ -68,6 +68,8 @@ export function renderPlanJson(plan: PlanJsonView): string {
       depends_on: c.dependsOn,
     })),
     read_calls: plan.readCalls,
+    // against an endpoint or AWS: the externals the simulation took on trust, per scope
+    assumed_externals: (plan.assumed ?? []).map((a) => ({ ...scopeJson(a.scope), ...a.externals })),
     // with errors there is no plan to cost; guardrails stay: their errors may be why
     cost: plan.cost && !hasErrors(plan.diagnostics) ? costJson(plan.cost) : null,
     guardrails: guardrailsJson(plan.guardrails ?? []),

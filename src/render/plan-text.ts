@@ -4,6 +4,7 @@ import type { RuleResult } from '../guardrails/types.js';
 import { kindSpec, parentOf } from '../kinds/index.js';
 import { formatAddress } from '../model/address.js';
 import type { Diagnostic } from '../model/diagnostics.js';
+import type { Externals } from '../model/resources.js';
 import { formatSource } from '../model/diagnostics.js';
 import { ACTION_SYMBOL, type Change } from '../model/change.js';
 import { costItemLine, costSummary, priceBasis } from './cost-text.js';
@@ -16,8 +17,16 @@ export interface ScopeView {
   error?: string;
 }
 
+/** The manifests' externals of a scope, which a simulation against an endpoint or AWS takes on trust. */
+export interface AssumedExternals {
+  scope?: string;
+  externals: Externals;
+}
+
 /** What the text renderer needs of a plan; `scopes` when it spans several (changes name theirs). */
 export interface PlanView {
+  /** Against an endpoint or AWS: what the simulation assumed exists. */
+  assumed?: AssumedExternals[];
   target: string;
   changes: Change[];
   diagnostics: Diagnostic[];
@@ -61,6 +70,7 @@ export function renderPlanText(plan: PlanView, s: Style): string {
     lines.push(...costLines(plan), s.bold(planLine(plan.changes)), ...costSummaryLines(plan));
   }
   if (plan.guardrails?.length) lines.push(guardrailLine(plan.guardrails));
+  if (plan.assumed?.length) lines.push('', ...assumedLines(plan.assumed, s));
   if (plan.diagnostics.length) lines.push('', ...renderDiagnostics(plan.diagnostics, s));
   return `${lines.join('\n')}\n`;
 }
@@ -76,6 +86,19 @@ const costLines = (plan: PlanView): string[] => (plan.cost?.items.length ? [`Cos
 function costSummaryLines(plan: PlanView): string[] {
   const cost = plan.cost && costSummary(plan.cost);
   return cost ? [`Cost: ${cost}.`] : [];
+}
+
+/** What the simulation took on trust: the manifests' externals, which only the target can confirm. */
+function assumedLines(assumed: AssumedExternals[], s: Style): string[] {
+  const lines = [s.dim('Assumed to exist (the manifests\' externals: the simulation took them on trust; the target checks them when the calls run):')];
+  for (const { scope, externals } of assumed) {
+    const where = scope ? `${scope.replace('/', ' ')}: ` : '';
+    for (const [kind, list] of Object.entries(externals) as [string, (string | { arn: string; enabled: boolean })[]][]) {
+      const shown = list.map((x) => (typeof x === 'string' ? x : `${x.arn}${x.enabled ? '' : ' (disabled)'}`));
+      if (shown.length) lines.push(s.dim(`  ${where}${kind}: ${shown.join(', ')}`));
+    }
+  }
+  return lines;
 }
 
 /** `Guardrails: 4 rules checked, no violations.` or with the warnings (errors fail the plan). */

@@ -111,7 +111,13 @@ test('the organization example applies to `logwarden serve` as an endpoint, then
     const applied = await at('apply', 'examples/organization', '--auto-approve');
     assert.is(applied.code, 0, applied.out + applied.err);
     assert.match(applied.out, 'Apply complete! Resources: 20 added');
-    assert.match((await at('plan', 'examples/organization')).out, 'No changes.');
+    const again = await at('plan', 'examples/organization');
+    assert.match(again.out, 'No changes.');
+    // against an endpoint, the simulation took the manifests' externals on trust, and says so
+    assert.match(again.out, "Assumed to exist (the manifests' externals: the simulation took them on trust; the target checks them when the calls run):");
+    assert.match(again.out, '  111111111111 us-east-1: s3Buckets: org-trail-archive');
+    const json = JSON.parse((await at('plan', 'examples/organization', '--json')).out);
+    assert.equal(json.assumed_externals.find((a: { account: string }) => a.account === '111111111111').s3Buckets, ['org-trail-archive']);
     assert.match((await at('drift', 'examples/organization')).out, 'No drift: 20 resources in sync');
   } finally {
     await h.close();

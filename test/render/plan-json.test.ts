@@ -31,7 +31,7 @@ test('the document: version, target, summary, resource changes, calls, read call
   });
   const doc = JSON.parse(text);
   assert.is(text, `${JSON.stringify(doc, null, 2)}\n`, 'two-space indented, one trailing newline');
-  assert.equal(Object.keys(doc), ['format_version', 'target', 'errored', 'summary', 'resource_changes', 'calls', 'read_calls', 'cost', 'guardrails', 'diagnostics']);
+  assert.equal(Object.keys(doc), ['format_version', 'target', 'errored', 'summary', 'resource_changes', 'calls', 'read_calls', 'assumed_externals', 'cost', 'guardrails', 'diagnostics']);
   assert.is(doc.errored, false);
   assert.is(doc.format_version, PLAN_FORMAT_VERSION);
   assert.is(doc.format_version, '1.2');
