@@ -84,7 +84,10 @@ async function readChildren(
       parents.map(async (parent) => {
         const request = list.request(parent);
         if (!request) return [];
-        const items = await listItems(sender, request, list.items, list.paging);
+        const items = await listItems(sender, request, list.items, list.paging).catch((e: { code?: string }) => {
+          if (list.absentWhen?.includes(e.code ?? '')) return [];
+          throw e;
+        });
         return items.map((item) => ({ item, parent: parent.name }));
       }),
     );

@@ -14,6 +14,7 @@ import { queryDefinitionKind } from './query-definition.js';
 import { resourcePolicyKind } from './resource-policy.js';
 import { subscriptionFilterKind } from './subscription-filter.js';
 import { trailKind } from './trail.js';
+import { transformerKind } from './transformer.js';
 import type { KindSpec } from './types.js';
 
 /**
@@ -26,6 +27,7 @@ export const KINDS = {
   subscriptionFilter: subscriptionFilterKind,
   dataProtectionPolicy: dataProtectionPolicyKind,
   indexPolicy: indexPolicyKind,
+  transformer: transformerKind,
   destination: destinationKind,
   resourcePolicy: resourcePolicyKind,
   trail: trailKind,

@@ -52,6 +52,8 @@ export type Listing =
       from: 'parent';
       /** The request for one parent, or undefined when its listing says there is nothing to read. */
       request(parent: { name: string; item: any }): Request | undefined;
+      /** Errors that answer "this parent has none" (GetTransformer's ResourceNotFoundException). */
+      absentWhen?: readonly string[];
       /** The output member holding the items; omitted: the output is the one item. */
       items?: string;
       paging?: string;

@@ -91,6 +91,7 @@ test('everything in scope: bulk reads in pages of 50, one tag, subscription and 
     'logs:ListTagsForResource': GROUPS,
     'logs:DescribeSubscriptionFilters': GROUPS,
     'logs:DescribeIndexPolicies': GROUPS,
+    'logs:GetTransformer': GROUPS,
     'logs:GetDataProtectionPolicy': 2,
     'cloudtrail:DescribeTrails': 1,
     'cloudtrail:ListTags': 1,
@@ -98,7 +99,7 @@ test('everything in scope: bulk reads in pages of 50, one tag, subscription and 
     'cloudtrail:GetEventSelectors': 2,
     'cloudtrail:GetInsightSelectors': 1,
   });
-  assert.is(sender.total, 3 + 3 + 3 * GROUPS + 2 + 1 + 1 + 3 + 2 + 1);
+  assert.is(sender.total, 3 + 3 + 4 * GROUPS + 2 + 1 + 1 + 3 + 2 + 1);
   assert.equal(sender.inputsOf('logs:GetDataProtectionPolicy').map((i) => i.logGroupIdentifier).sort(), DATA_PROTECTED);
   const trailArn = (name: string) => `arn:aws:cloudtrail:${ACCOUNT_ARN}:trail/${name}`;
   assert.equal(sender.inputsOf('cloudtrail:GetEventSelectors').map((i) => i.TrailName).sort(), [trailArn('advanced'), trailArn('basic')]);
@@ -121,6 +122,7 @@ test('only what is in scope is read in depth; the bulk reads of the kinds in sco
     'logs:ListTagsForResource': 3,
     'logs:DescribeSubscriptionFilters': 3,
     'logs:DescribeIndexPolicies': 3,
+    'logs:GetTransformer': 3,
     'logs:GetDataProtectionPolicy': 1,
     'cloudtrail:DescribeTrails': 1,
     'cloudtrail:ListTags': 1,
