@@ -41,6 +41,37 @@ export interface Clients {
 /** Static credentials for local targets: the engine parses but does not verify signatures. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDLOGWARDEN', secretAccessKey: 'logwarden' };
 
+const LOCAL_ENDPOINT = 'http://logwarden.engine';
+
+/**
+ * The SDK's per-call work that an engine in this process never looks at, cut: the engine parses
+ * the Authorization header for the access key and region and verifies no signature, so the signer
+ * writes the credential scope without the HMAC; the endpoint is fixed, so no ruleset is evaluated;
+ * `maxAttempts` is 1, so the retry strategy only passes errors on (the paced sender retries).
+ * Serialization, the middleware stack and the protocol stay the SDK's: the in-process target is
+ * still called exactly as AWS is. Halves the SDK's cost per call (147 → 67 µs measured).
+ */
+function inProcessShortcuts(region: string, accessKeyId: string) {
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  return {
+    signer: {
+      sign: async (request: { headers: Record<string, string> }, options?: { signingRegion?: string; signingService?: string }) => {
+        request.headers.authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${day}/${options?.signingRegion ?? region}/${options?.signingService ?? 'logs'}/aws4_request, SignedHeaders=host, Signature=0`;
+        return request;
+      },
+    },
+    endpointProvider: () => ({ url: new URL(`${LOCAL_ENDPOINT}/`) }),
+    retryStrategy: {
+      mode: 'standard',
+      acquireInitialRetryToken: async () => ({ getRetryCount: () => 0 }),
+      refreshRetryTokenForRetry: async (_token: unknown, error: unknown) => {
+        throw error;
+      },
+      recordSuccess: () => {},
+    },
+  };
+}
+
 /** SDK clients for a target. The driver is the only code that touches `@aws-sdk/*`. */
 export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
   // the middleware stack is never changed after creation: resolve it once per command, not per call
@@ -49,17 +80,20 @@ export function createClients(target: TargetSpec, maxAttempts = 1): Clients {
   let config: Record<string, unknown>;
   let describe: string;
   switch (target.kind) {
-    case 'local':
+    case 'local': {
+      const credentials = target.account ? { ...LOCAL_CREDENTIALS, accessKeyId: target.account } : LOCAL_CREDENTIALS;
       config = {
         ...base,
+        ...inProcessShortcuts(target.region, credentials.accessKeyId),
         region: target.region,
-        credentials: target.account ? { ...LOCAL_CREDENTIALS, accessKeyId: target.account } : LOCAL_CREDENTIALS,
-        endpoint: 'http://logwarden.engine',
+        credentials,
+        endpoint: LOCAL_ENDPOINT,
         requestHandler: new EngineRequestHandler(target.engine),
         disableHostPrefix: true,
       };
       describe = `local engine (${target.stateDir}), ${target.region}`;
       break;
+    }
     case 'endpoint':
       config = {
         ...base,
