@@ -3,6 +3,7 @@ import { Call, type CallerIdentity, type EngineContext } from './call.js';
 import { AwsError, PROTOCOL_ERROR_STATUS } from './errors.js';
 import { mergeExternals, type ExternalsRequest } from './externals.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
+import { persistedValue, type PathPattern } from './persist/paths.js';
 import { FileStore, MemoryStore, type EngineStore } from './persist/store.js';
 import { isReadOnly, type CallListener, type ServiceModule } from './service.js';
 import { validateInput } from './validation/validate.js';
@@ -27,6 +28,13 @@ export interface EngineOptions {
 export const DEFAULT_ACCOUNT = '123456789012';
 
 /**
+ * The world's parts that are never persisted: the engine's own event history (LookupEvents), which
+ * is large, grows with every call, and covers the calls since the engine started. Event data
+ * stores keep their events on disk.
+ */
+export const TRANSIENT_STATE: readonly PathPattern[] = [['accounts', '*', 'regions', '*', 'cloudtrail', 'lake', 'events']];
+
+/**
  * The AWS emulator: CloudWatch Logs and CloudTrail behind one dispatch. Input is validated from the
  * generated model tables, then handed to the backend method named after the operation; the world
  * changes in memory and the store persists it.
@@ -42,7 +50,9 @@ export class Engine {
   private readonly context: EngineContext;
 
   constructor(options: EngineOptions = {}) {
-    this.store = options.stateDir ? new FileStore(options.stateDir, options.command, options.lockHeld) : new MemoryStore();
+    this.store = options.stateDir
+      ? new FileStore(options.stateDir, { command: options.command, lockHeld: options.lockHeld, transient: TRANSIENT_STATE })
+      : new MemoryStore();
     this.world = options.world ?? this.store.initial ?? emptyWorld();
     for (const account of Object.values(this.world.accounts)) {
       for (const region of Object.values(account.regions)) region.cloudtrail.lake.events ??= [];
@@ -89,17 +99,18 @@ export class Engine {
       throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     }
     this.faults.maybeFail();
-    const call = new Call(this.context, serviceName, operation, identity);
+    const call = new Call(this.callContext(), serviceName, operation, identity);
     let output: unknown;
     try {
       validateInput(service.table, operation, input ?? {}, service.validationError);
       output = handler(call, input ?? {});
     } catch (error) {
       this.notify(call, input, undefined, error);
+      this.afterCall(operation);
       throw error;
     }
-    if (!isReadOnly(operation)) this.changed();
     this.notify(call, input, output, undefined);
+    this.afterCall(operation);
     return output;
   }
 
@@ -108,9 +119,10 @@ export class Engine {
    * state change — but listeners hear of it, so CloudTrail records it like any other call.
    */
   invokeUnmodelled<T>(serviceName: string, operation: string, identity: CallerIdentity, handler: (call: Call) => T): T {
-    const call = new Call(this.context, serviceName, operation, identity);
+    const call = new Call(this.callContext(), serviceName, operation, identity);
     const output = handler(call);
     this.notify(call, {}, output, undefined);
+    if (this.store.tracker?.pending) this.changed();
     return output;
   }
 
@@ -121,8 +133,9 @@ export class Engine {
 
   /** `POST /_engine/reset`: empties every account and region. */
   reset(): void {
-    this.world.accounts = {};
-    this.world.clockOffsetMs = 0;
+    const world = this.tracked();
+    world.accounts = {};
+    world.clockOffsetMs = 0;
     this.changed();
   }
 
@@ -130,7 +143,7 @@ export class Engine {
   registerExternals(req: ExternalsRequest): void {
     if (req === null || typeof req !== 'object') throw new Error('externals: expected a JSON object');
     const region = req.region ?? 'us-east-1';
-    mergeExternals(regionOf(this.world, req.account ?? this.defaultAccount, region).externals, req);
+    mergeExternals(regionOf(this.tracked(), req.account ?? this.defaultAccount, region).externals, req);
     this.changed();
   }
 
@@ -142,13 +155,13 @@ export class Engine {
   /** `POST /_engine/clock`: moves engine time forward (export tasks, retention, key rotation). */
   advanceClock(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new Error('clock: "advanceSeconds" must be a non-negative number');
-    this.world.clockOffsetMs += ms;
+    this.tracked().clockOffsetMs += ms;
     this.changed();
   }
 
   /** `POST /_engine/organization`: makes an account an organization's management account (or not). */
   setOrganization(account: string, managementAccount: boolean, organizationId?: string): void {
-    accountOf(this.world, account).organization = {
+    accountOf(this.tracked(), account).organization = {
       managementAccount,
       organizationId: organizationId ?? `o-${randomUUID().replace(/-/g, '').slice(0, 10)}`,
     };
@@ -165,8 +178,23 @@ export class Engine {
     return this.store.close();
   }
 
+  /** What a call's backend method sees: the world tracked for persistence, when it is persisted. */
+  private callContext(): EngineContext {
+    return this.store.tracker ? { ...this.context, world: this.tracked() } : this.context;
+  }
+
+  /** The world, with writes tracked when the store persists changes (a fresh view each time). */
+  private tracked(): WorldData {
+    return this.store.tracker?.view(this.world) ?? this.world;
+  }
+
+  /** A tracked call changed the world if it wrote anything (reads may: lazily made keys, events stored). */
+  private afterCall(operation: string): void {
+    if (this.store.tracker ? this.store.tracker.pending : !isReadOnly(operation)) this.changed();
+  }
+
   private changed(): void {
-    this.store.changed(() => persistable(this.world));
+    this.store.changed(this.world);
   }
 
   private notify(call: Call, input: unknown, output: unknown, error: unknown): void {
@@ -174,19 +202,7 @@ export class Engine {
   }
 }
 
-/**
- * The world as persisted: everything but the engine's own event history (LookupEvents), which is
- * large, grows with every call, and would turn each write into tens of megabytes. The history
- * covers the calls since the engine started; event data stores keep their events on disk.
- */
+/** The world as persisted: without its transient parts (TRANSIENT_STATE); the rest is shared, not copied. */
 export function persistable(world: WorldData): WorldData {
-  const accounts: WorldData['accounts'] = {};
-  for (const [id, account] of Object.entries(world.accounts)) {
-    const regions: (typeof account)['regions'] = {};
-    for (const [name, region] of Object.entries(account.regions)) {
-      regions[name] = { ...region, cloudtrail: { ...region.cloudtrail, lake: { ...region.cloudtrail.lake, events: [] } } };
-    }
-    accounts[id] = { ...account, regions };
-  }
-  return { ...world, accounts };
+  return persistedValue(world, [], TRANSIENT_STATE) as WorldData;
 }

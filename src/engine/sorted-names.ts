@@ -1,8 +1,10 @@
+import { rawState } from './persist/tracker.js';
+
 /**
  * Sorted name indexes kept beside the plain-JSON state (never in it): Describe* operations page
  * through thousands of names many times a second and must not sort per call. An index is built on
  * first use and maintained by create/delete; a state object loaded or reset is a new key, so it
- * starts afresh.
+ * starts afresh. Keyed by the raw state object: calls see it through a per-call tracking proxy.
  */
 export class NameIndex<Owner extends object> {
   private readonly indexes = new WeakMap<Owner, string[]>();
@@ -17,7 +19,8 @@ export class NameIndex<Owner extends object> {
   ) {}
 
   /** The owner's names in code-unit order (AWS's ASCII order for the names it allows). */
-  sorted(owner: Owner): string[] {
+  sorted(tracked: Owner): string[] {
+    const owner = rawState(tracked);
     let names = this.indexes.get(owner);
     if (!names || (this.verifySize && names.length !== Object.keys(this.records(owner)).length)) {
       names = Object.keys(this.records(owner)).sort(compareCodeUnits);
@@ -28,7 +31,7 @@ export class NameIndex<Owner extends object> {
 
   /** Records a created name, if the index has been built. */
   added(owner: Owner, name: string): void {
-    const names = this.indexes.get(owner);
+    const names = this.indexes.get(rawState(owner));
     if (!names) return;
     const at = lowerBound(names, name);
     if (names[at] !== name) names.splice(at, 0, name);
@@ -36,7 +39,7 @@ export class NameIndex<Owner extends object> {
 
   /** Removes a deleted name, if the index has been built. */
   removed(owner: Owner, name: string): void {
-    const names = this.indexes.get(owner);
+    const names = this.indexes.get(rawState(owner));
     if (!names) return;
     const at = lowerBound(names, name);
     if (names[at] === name) names.splice(at, 1);
