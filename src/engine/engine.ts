@@ -35,6 +35,13 @@ export const DEFAULT_ACCOUNT = '123456789012';
 export const TRANSIENT_STATE: readonly PathPattern[] = [['accounts', '*', 'regions', '*', 'cloudtrail', 'lake', 'events']];
 
 /**
+ * Reads that scan bulk data (log events) and write nothing, not even through the recorder: they
+ * run on the raw world, since tracking proxies would wrap every event they look at. Any other
+ * call is tracked, reads included (a read may make state lazily, e.g. a day's signing key).
+ */
+const UNTRACKED_READS = new Set(['GetLogEvents', 'FilterLogEvents', 'GetLogRecord']);
+
+/**
  * The AWS emulator: CloudWatch Logs and CloudTrail behind one dispatch. Input is validated from the
  * generated model tables, then handed to the backend method named after the operation; the world
  * changes in memory and the store persists it.
@@ -99,7 +106,7 @@ export class Engine {
       throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     }
     this.faults.maybeFail();
-    const call = new Call(this.callContext(), serviceName, operation, identity);
+    const call = new Call(UNTRACKED_READS.has(operation) ? this.context : this.callContext(), serviceName, operation, identity);
     let output: unknown;
     try {
       validateInput(service.table, operation, input ?? {}, service.validationError);

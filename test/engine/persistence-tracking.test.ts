@@ -118,4 +118,14 @@ test('the same raw object is the same proxy within a call, and rawState undoes i
   assert.equal(structuredClone(rawState(groups(view).g1)), groups(world).g1);
 });
 
+test('replay creates what is missing on disk instead of refusing the log', () => {
+  const world: World = { x: { list: 'not a list' } };
+  applyChanges(world, [
+    ['set', ['a', 'b', 'c'], 1],
+    ['append', ['x', 'list'], [1, 2]],
+    ['append', ['y', 'list'], [3]],
+  ]);
+  assert.equal(world, { x: { list: [1, 2] }, a: { b: { c: 1 } }, y: { list: [3] } });
+});
+
 test.run();

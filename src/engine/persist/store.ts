@@ -14,7 +14,9 @@
  * What a commit logs is found without any handler knowing: every call runs on a tracked view of
  * the world (tracker.ts), whose proxies note the path of each write (`x.a = 1`, `delete x.a`,
  * `Object.defineProperty`, array pushes and splices). At commit each noted path is logged with its
- * value as it is then. So new state needs no code here, provided it follows the world's rules:
+ * value as it is then. Reads are tracked too (they may make state lazily), except the bulk scans
+ * of log events named in engine.ts (`UNTRACKED_READS`), which must write nothing. So new
+ * operations and new state need no code here, provided they follow the world's rules:
  * - plain JSON only (records, arrays, strings, numbers, booleans), reached from `call.state`,
  *   `call.stateIn()`, `call.accountState` or `call.engine.world`; no Maps, Sets or class instances;
  * - state objects a call reaches are proxies: `structuredClone` them through `rawState(x)` first,
