@@ -99,10 +99,10 @@ class CallView {
 
   constructor(readonly tracker: ChangeTracker) {}
 
-  proxy(target: object, parent: Node | undefined, key: string): object {
+  proxy(target: object, parent: Reached | undefined, key: string): object {
     let proxy = this.proxies.get(target);
     if (!proxy) {
-      proxy = new Proxy(target, new Node(this, target, parent, key));
+      proxy = new Proxy(target, new Reached(this, target, parent, key));
       this.proxies.set(target, proxy);
       targets.set(proxy, target);
     }
@@ -111,14 +111,14 @@ class CallView {
 }
 
 /** The proxy handler of one object of a call's view: knows where the object was reached. */
-class Node implements ProxyHandler<object> {
+class Reached implements ProxyHandler<object> {
   private path_: StatePath | undefined;
   private readonly depth: number;
 
   constructor(
     private readonly view: CallView,
     private readonly target: object,
-    readonly parent: Node | undefined,
+    readonly parent: Reached | undefined,
     readonly key: string,
   ) {
     this.depth = parent ? parent.depth + 1 : 0;
@@ -136,7 +136,10 @@ class Node implements ProxyHandler<object> {
   }
 
   set(target: object, key: string | symbol, value: unknown): boolean {
-    if (typeof key === 'string') this.noteWrite(key, Array.isArray(target) && key === 'length' ? Number(value) : undefined, !Object.hasOwn(target, key));
+    if (typeof key === 'string') {
+      const newLength = Array.isArray(target) && key === 'length' ? Number(value) : undefined;
+      this.noteWrite(key, newLength, !Object.hasOwn(target, key));
+    }
     return Reflect.set(target, key, unwrap(value));
   }
 
