@@ -135,19 +135,23 @@ test('the log is compacted into a new snapshot once it outgrows it', async () =>
   assert.is(JSON.stringify(loadEngineState(dir).world), memory);
 });
 
-test('a log of another state, or changes without their snapshot, are refused', async () => {
+test('a log of another state is refused; a log whose snapshot was deleted (to start over) is dropped', async () => {
   const dir = tempDir();
   await (await seeded(dir, 1)).close();
   const doc = JSON.parse(readFileSync(join(dir, 'engine.json'), 'utf8'));
   writeFileSync(join(dir, 'engine.json'), JSON.stringify({ ...doc, lineage: 'someone-else' }));
   assert.throws(() => new Engine({ stateDir: dir }), /engine\.log belongs to another state \(lineage .*; engine\.json has someone-else\)/);
+  assert.not.ok(existsSync(join(dir, 'lock.json')), 'a refused directory is not left locked');
   const other = tempDir();
   const e = await seeded(other, 1);
   call(e, 'CreateLogGroup', { logGroupName: 'logged' });
   await e.close();
   rmSync(join(other, 'engine.json'));
-  assert.throws(() => new Engine({ stateDir: other }), /engine\.log holds changes but .*engine\.json is missing/);
-  assert.not.ok(existsSync(join(other, 'lock.json')), 'a refused directory is not left locked');
+  const fresh = new Engine({ stateDir: other });
+  assert.equal(fresh.world.accounts, {});
+  call(fresh, 'CreateLogGroup', { logGroupName: 'anew' });
+  await fresh.close();
+  assert.equal(Object.keys(groupsOf(loadEngineState(other).world)), ['anew']);
 });
 
 test('a read that makes state (a signing key) persists it; the event history does not persist', async () => {

@@ -44,8 +44,8 @@ export function loadEngineState(dir: string): LoadedState {
     snapshotBytes: doc ? statSync(snapshotFile).size : 0,
     log,
   };
+  // a log is only ever written after a snapshot: without one (deleted to start over) it is stale
   if (doc?.format === 2 && log.header !== undefined) replay(state, doc, log, dir);
-  else if (log.records.length > 0 && !doc) throw new Error(`${join(dir, LOG_FILE)} holds changes but ${snapshotFile} is missing`);
   return state;
 }
 
