@@ -51,6 +51,17 @@ test('added and deleted members keep key order: an added one is inserted last', 
   ]);
 });
 
+test('members added, deleted and added again replay in the order they end up in', () => {
+  roundTrip(base(), (w) => {
+    const tags = groups(w).g2.tags;
+    tags.a = '1';
+    tags.b = '2';
+    delete tags.a;
+    tags.a = '3';
+    groups(w).g1.tags.x = 'in place';
+  });
+});
+
 test('pushes are appends; a splice or sort rewrites the array', () => {
   const pushed = roundTrip(base(), (w) => {
     w.accounts.a.regions.r.list.push(4, 5);

@@ -77,11 +77,12 @@ export class ChangeTracker {
   replaced(path: StatePath, moved: boolean): void {
     const key = JSON.stringify(path);
     const entry = this.dirty.get(key);
-    if (!entry) this.dirty.set(key, moved ? { path, moved } : { path });
-    else {
-      delete entry.from;
-      if (moved) entry.moved = true;
-    }
+    if (entry && !moved) delete entry.from;
+    else if (moved) {
+      // last in the log as it is now last among its siblings: inserts replay in entry order
+      this.dirty.delete(key);
+      this.dirty.set(key, { path, moved });
+    } else this.dirty.set(key, { path });
   }
 
   /** Notes a write into the array at `path`: `growsFrom` is the index it writes at or beyond, if it only appends. */
