@@ -62,17 +62,28 @@ test('members added, deleted and added again replay in the order they end up in'
   });
 });
 
-test('pushes are appends; a splice or sort rewrites the array', () => {
+test('pushes are appends, a trim of the front is a trim; other splices and sorts rewrite the array', () => {
+  const LIST = ['accounts', 'a', 'regions', 'r', 'list'];
   const pushed = roundTrip(base(), (w) => {
     w.accounts.a.regions.r.list.push(4, 5);
     w.accounts.a.regions.r.list.push(6);
   });
-  assert.equal(pushed, [['append', ['accounts', 'a', 'regions', 'r', 'list'], [4, 5, 6]]]);
-  const spliced = roundTrip(base(), (w) => {
-    w.accounts.a.regions.r.list.push(0);
-    w.accounts.a.regions.r.list.splice(0, 1);
+  assert.equal(pushed, [['append', LIST, [4, 5, 6]]]);
+  const window = roundTrip(base(), (w) => {
+    const list = w.accounts.a.regions.r.list;
+    list.push(4);
+    assert.equal(list.splice(0, 2), [1, 2]);
+    list.push(5);
+    list.splice(0, 1);
   });
-  assert.equal(spliced, [['set', ['accounts', 'a', 'regions', 'r', 'list'], [2, 3, 0]]]);
+  assert.equal(window, [['trim', LIST, 3], ['append', LIST, [4, 5]]]);
+  const intoNew = roundTrip(base(), (w) => {
+    w.accounts.a.regions.r.list.push(0);
+    w.accounts.a.regions.r.list.splice(0, 4);
+  });
+  assert.equal(intoNew, [['set', LIST, []]]);
+  const inside = roundTrip(base(), (w) => w.accounts.a.regions.r.list.splice(1, 1, 'x', 'y'));
+  assert.equal(inside, [['set', LIST, [1, 'x', 'y', 3]]]);
   roundTrip(base(), (w) => w.accounts.a.regions.r.list.sort((x: number, y: number) => y - x));
   roundTrip(base(), (w) => {
     w.accounts.a.regions.r.list.length = 1;

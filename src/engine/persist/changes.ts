@@ -9,7 +9,8 @@ import type { DirtyEntry } from './tracker.js';
 export type Change =
   | ['set' | 'insert', StatePath, unknown]
   | ['delete', StatePath]
-  | ['append', StatePath, unknown[]];
+  | ['append', StatePath, unknown[]]
+  | ['trim', StatePath, number];
 
 /**
  * The changes that bring the last committed world to `world` now, from the locations written since
@@ -24,8 +25,7 @@ export function collectChanges(world: object, dirty: DirtyEntry[], transient: re
   for (const entry of sorted) {
     if (coveredBy(whole, entry.path)) continue;
     if (entry.from === undefined) whole.add(JSON.stringify(entry.path));
-    const change = changeAt(world, entry, transient);
-    if (change) changes.push(change);
+    changes.push(...changesAt(world, entry, transient));
   }
   return changes;
 }
@@ -35,17 +35,19 @@ function coveredBy(whole: Set<string>, path: StatePath): boolean {
   return false;
 }
 
-function changeAt(world: object, entry: DirtyEntry, transient: readonly PathPattern[]): Change | undefined {
+function changesAt(world: object, entry: DirtyEntry, transient: readonly PathPattern[]): Change[] {
   const parent = locate(world, entry.path.slice(0, -1));
-  if (parent === undefined) return undefined;
+  if (parent === undefined) return [];
   const key = entry.path[entry.path.length - 1]!;
-  if (!Object.hasOwn(parent, key)) return ['delete', entry.path];
+  if (!Object.hasOwn(parent, key)) return [['delete', entry.path]];
   const value = (parent as Record<string, unknown>)[key];
-  const { from } = entry;
+  const { from, trimmed } = entry;
   if (from !== undefined && Array.isArray(value) && value.length >= from && transientBelow(entry.path, transient).length === 0) {
-    return value.length === from ? undefined : ['append', entry.path, value.slice(from)];
+    const changes: Change[] = trimmed ? [['trim', entry.path, trimmed]] : [];
+    if (value.length > from) changes.push(['append', entry.path, value.slice(from)]);
+    return changes;
   }
-  return [entry.moved ? 'insert' : 'set', entry.path, persistedValue(value, entry.path, transient)];
+  return [[entry.moved ? 'insert' : 'set', entry.path, persistedValue(value, entry.path, transient)]];
 }
 
 /** The object at `path`, or undefined when a step is missing. */
@@ -68,9 +70,10 @@ export function applyChanges(world: object, changes: Change[]): void {
     const path = change[1];
     const parent = reach(world, path.slice(0, -1));
     const key = path[path.length - 1]!;
-    if (change[0] === 'append') {
+    if (change[0] === 'append' || change[0] === 'trim') {
       const array = ownMember(parent, key);
-      if (Array.isArray(array)) for (const value of change[2]) array.push(value);
+      if (change[0] === 'trim') (Array.isArray(array) ? array : []).splice(0, change[2]);
+      else if (Array.isArray(array)) for (const value of change[2]) array.push(value);
       else defineMember(parent, key, change[2]);
       continue;
     }

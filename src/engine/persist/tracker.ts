@@ -3,11 +3,13 @@ import { matchesAt, type PathPattern, type StatePath } from './paths.js';
 /**
  * What changed in the world since the last commit: one entry per written location. `from` is
  * absent when the value at `path` was replaced or deleted; a number when `path` is an array that
- * only grew, from that index on (appends are logged as appends, not as the whole array).
+ * only lost `trimmed` items at its front (splice(0, n): a sliding window) and grew at its end,
+ * from that index on: such arrays are logged as a trim and an append, not as the whole array.
  */
 export interface DirtyEntry {
   path: StatePath;
   from?: number;
+  trimmed?: number;
   /** The member was added or deleted since the last commit: if present now, it is last in key order. */
   moved?: boolean;
 }
@@ -77,7 +79,7 @@ export class ChangeTracker {
   replaced(path: StatePath, moved: boolean): void {
     const key = JSON.stringify(path);
     const entry = this.dirty.get(key);
-    if (entry && !moved) delete entry.from;
+    if (entry && !moved) wholly(entry);
     else if (moved) {
       // last in the log as it is now last among its siblings: inserts replay in entry order
       this.dirty.delete(key);
@@ -90,8 +92,34 @@ export class ChangeTracker {
     const key = JSON.stringify(path);
     const entry = this.dirty.get(key);
     if (!entry) this.dirty.set(key, growsFrom === undefined || growsFrom < length ? { path } : { path, from: length });
-    else if (entry.from !== undefined && (growsFrom === undefined || growsFrom < entry.from)) delete entry.from;
+    else if (entry.from !== undefined && (growsFrom === undefined || growsFrom < entry.from)) wholly(entry);
   }
+
+  /** Notes that the array at `path` (of `length` items) loses its first `count`, if they were there at the last commit. */
+  arrayTrimmed(path: StatePath, length: number, count: number): void {
+    const key = JSON.stringify(path);
+    const entry = this.dirty.get(key) ?? { path, from: length };
+    this.dirty.set(key, entry);
+    if (entry.from === undefined || count > entry.from) return wholly(entry);
+    entry.from -= count;
+    entry.trimmed = (entry.trimmed ?? 0) + count;
+  }
+}
+
+/** The entry's value is logged whole. */
+function wholly(entry: DirtyEntry): void {
+  delete entry.from;
+  delete entry.trimmed;
+}
+
+/** `splice(0, n)` of a tracked array, run on the raw array and noted as a trim; any other splice goes through the traps. */
+function trackedSplice(tracker: ChangeTracker, path: StatePath, target: unknown[], proxy: unknown[]) {
+  return (...args: [number, number?, ...unknown[]]): unknown[] => {
+    const [start, count] = args;
+    if (args.length !== 2 || start !== 0 || !Number.isInteger(count) || count! < 0) return Array.prototype.splice.apply(proxy, args as [number, number]);
+    tracker.arrayTrimmed(path, target.length, Math.min(count!, target.length));
+    return target.splice(0, count);
+  };
 }
 
 /** The proxies of one call: one per raw object reached, so identity holds within the call. */
@@ -129,7 +157,8 @@ class Reached implements ProxyHandler<object> {
     return (this.path_ ??= this.parent ? [...this.parent.path, this.key] : []);
   }
 
-  get(target: object, key: string | symbol): unknown {
+  get(target: object, key: string | symbol, receiver: unknown): unknown {
+    if (key === 'splice' && Array.isArray(target)) return trackedSplice(this.view.tracker, this.path, target, receiver as unknown[]);
     const value = Reflect.get(target, key);
     if (typeof key === 'symbol' || value === null || typeof value !== 'object' || !isTrackable(value)) return value;
     if (Object.isFrozen(target) || this.isTransient(key)) return value;
