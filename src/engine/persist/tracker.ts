@@ -1,4 +1,4 @@
-import { matchesAt, type PathPattern, type StatePath } from './paths.js';
+import { defineMember, matchesAt, type PathPattern, type StatePath } from './paths.js';
 
 /**
  * What changed in the world since the last commit: one entry per written location. `from` is
@@ -39,7 +39,7 @@ function unwrap(value: unknown): unknown {
     const child = record[key];
     if (child !== null && typeof child === 'object') {
       const inner = unwrap(child);
-      if (inner !== child) Object.defineProperty(record, key, { value: inner, enumerable: true, writable: true, configurable: true });
+      if (inner !== child) defineMember(record, key, inner);
     }
   }
   return value;
