@@ -2,6 +2,7 @@ import { benchApply } from './apply.js';
 import { benchCloudTrail } from './cloudtrail.js';
 import { benchEngine } from './engine.js';
 import { benchFleet } from './fleet.js';
+import { benchPersist } from './persist.js';
 import { benchPlan, type NotedFigure } from './plan.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -15,6 +16,7 @@ interface Section {
 
 const SECTIONS: Section[] = [
   { key: 'engine', title: 'engine: CloudWatch Logs', run: benchEngine },
+  { key: 'persist', title: 'engine persistence: serve --state as the world grows', run: benchPersist },
   { key: 'cloudtrail', title: 'engine: CloudTrail', run: benchCloudTrail },
   { key: 'plan', title: 'plan: refresh, diff and simulate at fleet scale', run: () => benchPlan() },
   { key: 'apply', title: 'apply: plan, calls and convergence at fleet scale', run: () => benchApply() },
@@ -28,7 +30,7 @@ function format(f: NotedFigure): string {
 }
 
 /**
- * `npm run bench [-- SECTION…] [-- SECONDS]`: the named sections (engine, cloudtrail, plan, apply), or all
+ * `npm run bench [-- SECTION…] [-- SECONDS]`: the named sections (engine, persist, cloudtrail, plan, apply), or all
  * of them, printed as a table (numbers for closing notes). SECONDS is the time per throughput figure.
  */
 const args = process.argv.slice(2);

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # save-state.sh [STATE_DIR]: the last step of an apply job, run whatever happened before it (apply
-# records ownership before its first call). Commits STATE_DIR's logwarden.json (and engine.json, the
-# local target's world) to the state branch and pushes it — never forced. When another job pushed
+# records ownership before its first call). Commits STATE_DIR's logwarden.json (and engine.json with
+# engine.log, the local target's world) to the state branch and pushes it — never forced. When another job pushed
 # in between, the push is rejected: fetch, rebuild this commit on the new tip, push again, at most
 # LOGWARDEN_SAVE_ATTEMPTS times (default 5), waiting LOGWARDEN_SAVE_BACKOFF seconds (default 2)
 # times the attempt number. A logwarden.json both jobs changed is merged (merge-state.mjs); an
-# engine.json both changed cannot be, and fails the step. Same options as restore-state.sh; run
+# world both changed cannot be, and fails the step. Same options as restore-state.sh; run
 # that one first in the same job. Nothing to save (no apply wrote the state): exit 0.
 set -euo pipefail
 here=$(dirname "$0")
@@ -45,15 +45,24 @@ if [ ${#files[@]} -eq 0 ]; then
   exit 0
 fi
 
-# resolve FILE TIP: the blob this job's commit holds for $DIR/FILE when built on TIP
+# world_side TIP: whose world (engine.json and engine.log, as one) this job's commit holds when built
+# on TIP: "mine" or "theirs"; fails when both jobs changed it
+world_side() {
+  local mine="${ours[engine.json]:-}:${ours[engine.log]:-}" theirs was
+  theirs="$(blob_at "$1" "$DIR/engine.json"):$(blob_at "$1" "$DIR/engine.log")"
+  was="$(blob_at "$base" "$DIR/engine.json"):$(blob_at "$base" "$DIR/engine.log")"
+  if [ "$theirs" = "$was" ] || [ "$theirs" = "$mine" ]; then echo mine; return; fi
+  if [ "$mine" = "$was" ]; then echo theirs; return; fi
+  die "$DIR/engine.json and engine.log changed on $BRANCH since this job restored them (another job applied the same local world at the same time); the two worlds cannot be merged, and nothing was pushed"
+}
+
+# resolve FILE TIP: the blob this job's commit holds for $DIR/FILE (logwarden.json) when built on TIP
 resolve() {
   local path="$DIR/$1" mine=${ours[$1]} theirs was
   theirs=$(blob_at "$2" "$path")
   was=$(blob_at "$base" "$path")
   if [ "$theirs" = "$was" ] || [ "$theirs" = "$mine" ]; then echo "$mine"; return; fi
   if [ "$mine" = "$was" ]; then echo "$theirs"; return; fi
-  [ "$1" = logwarden.json ] ||
-    die "$path changed on $BRANCH since this job restored it (another job applied the same local world at the same time); the two worlds cannot be merged, and nothing was pushed"
   [ -z "$was" ] || git cat-file blob "$was" >"$work/base.json"
   git cat-file blob "$mine" >"$work/ours.json"
   git cat-file blob "$theirs" >"$work/theirs.json"
@@ -65,14 +74,22 @@ resolve() {
 
 # save_once: one attempt; sets outcome to saved, unchanged or rejected (git's error in $work/push.err)
 save_once() {
-  local tip tree commit f
+  local tip tree commit f side
   local -A blobs=()
   tip=$(remote_tip)
   rm -f "$work/index"
   if [ -n "$tip" ]; then GIT_INDEX_FILE="$work/index" git read-tree "$tip"; else GIT_INDEX_FILE="$work/index" git read-tree --empty; fi
-  for f in "${files[@]}"; do
-    blobs[$f]=$(resolve "$f" "$tip")
-    GIT_INDEX_FILE="$work/index" git update-index --add --cacheinfo "100644,${blobs[$f]},$DIR/$f"
+  if [ -n "${ours[logwarden.json]:-}" ]; then blobs[logwarden.json]=$(resolve logwarden.json "$tip"); else blobs[logwarden.json]=$(blob_at "$tip" "$DIR/logwarden.json"); fi
+  side=$(world_side "$tip")
+  for f in "${WORLD_FILES[@]}"; do
+    if [ "$side" = mine ]; then blobs[$f]=${ours[$f]:-}; else blobs[$f]=$(blob_at "$tip" "$DIR/$f"); fi
+  done
+  for f in "${STATE_FILES[@]}"; do
+    if [ -n "${blobs[$f]:-}" ]; then
+      GIT_INDEX_FILE="$work/index" git update-index --add --cacheinfo "100644,${blobs[$f]},$DIR/$f"
+    else
+      GIT_INDEX_FILE="$work/index" git update-index --force-remove -- "$DIR/$f"
+    fi
   done
   tree=$(GIT_INDEX_FILE="$work/index" git write-tree)
   if [ -n "$tip" ] && [ "$tree" = "$(git rev-parse "$tip^{tree}")" ]; then
@@ -87,8 +104,9 @@ save_once() {
     outcome=saved
   fi
   # the working copy follows what the branch now holds (a merge, or another job's newer file)
-  for f in "${files[@]}"; do
-    [ "${blobs[$f]}" = "${ours[$f]}" ] || git cat-file blob "${blobs[$f]}" >"$DIR/$f"
+  for f in "${STATE_FILES[@]}"; do
+    [ "${blobs[$f]:-}" != "${ours[$f]:-}" ] || continue
+    if [ -n "${blobs[$f]:-}" ]; then git cat-file blob "${blobs[$f]}" >"$DIR/$f"; else rm -f "$DIR/$f"; fi
   done
   record_base "$commit"
   base=$commit

@@ -3,8 +3,10 @@
 shopt -s inherit_errexit # a failure inside $(…) fails the script too
 
 # The files of a state directory that are persisted: logwarden's own state and the local target's
-# world. Never lock.json: a lock means nothing outside the process and machine that took it.
-STATE_FILES=(logwarden.json engine.json)
+# world, a snapshot and the changes committed since (one unit: never one side's snapshot with the
+# other's log). Never lock.json: a lock means nothing outside the process and machine that took it.
+WORLD_FILES=(engine.json engine.log)
+STATE_FILES=(logwarden.json "${WORLD_FILES[@]}")
 
 die() {
   echo "$(basename "$0"): $*" >&2

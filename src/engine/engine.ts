@@ -3,8 +3,9 @@ import { Call, type CallerIdentity, type EngineContext } from './call.js';
 import { AdminInputError, AwsError, PROTOCOL_ERROR_STATUS } from './errors.js';
 import { mergeExternals, type ExternalsRequest } from './externals.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
+import { persistedValue, type PathPattern } from './persist/paths.js';
 import { FileStore, MemoryStore, type EngineStore } from './persist/store.js';
-import { ownEntry, putEntry } from './own.js';
+import { ownEntry } from './own.js';
 import { isReadOnly, type CallListener, type Handler, type ServiceModule } from './service.js';
 import { validateInput } from './validation/validate.js';
 import { accountOf, emptyWorld, regionOf, type WorldData } from './world.js';
@@ -43,6 +44,20 @@ function adminAccount(endpoint: string, account: unknown): string {
 }
 
 /**
+ * The world's parts that are never persisted: the engine's own event history (LookupEvents), which
+ * is large, grows with every call, and covers the calls since the engine started. Event data
+ * stores keep their events on disk.
+ */
+export const TRANSIENT_STATE: readonly PathPattern[] = [['accounts', '*', 'regions', '*', 'cloudtrail', 'lake', 'events']];
+
+/**
+ * Reads that scan bulk data (log events) and write nothing, not even through the recorder: they
+ * run on the raw world, since tracking proxies would wrap every event they look at. Any other
+ * call is tracked, reads included (a read may make state lazily, e.g. a day's signing key).
+ */
+const UNTRACKED_READS = new Set(['GetLogEvents', 'FilterLogEvents', 'GetLogRecord']);
+
+/**
  * The AWS emulator: CloudWatch Logs and CloudTrail behind one dispatch. Input is validated from the
  * generated model tables, then handed to the backend method named after the operation; the world
  * changes in memory and the store persists it.
@@ -60,7 +75,9 @@ export class Engine {
   private readonly context: EngineContext;
 
   constructor(options: EngineOptions = {}) {
-    this.store = options.stateDir ? new FileStore(options.stateDir, options.command, options.lockHeld) : new MemoryStore();
+    this.store = options.stateDir
+      ? new FileStore(options.stateDir, { command: options.command, lockHeld: options.lockHeld, transient: TRANSIENT_STATE })
+      : new MemoryStore();
     this.world = options.world ?? this.store.initial ?? emptyWorld();
     for (const account of Object.values(this.world.accounts)) {
       for (const region of Object.values(account.regions)) region.cloudtrail.lake.events ??= [];
@@ -108,7 +125,7 @@ export class Engine {
       throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     }
     this.faults.maybeFail(identity.account, operation);
-    const call = new Call(this.context, serviceName, operation, identity);
+    const call = new Call(UNTRACKED_READS.has(operation) ? this.context : this.callContext(), serviceName, operation, identity);
     let output: unknown;
     try {
       validateInput(service.table, operation, input ?? {}, service.validationError);
@@ -116,10 +133,11 @@ export class Engine {
     } catch (error) {
       // A body that does not decode into the operation's input (a wrong JSON type) never reached the service.
       if (!(error instanceof AwsError && error.code === 'SerializationException')) this.notify(call, input, undefined, error);
+      this.afterCall(operation);
       throw error;
     }
-    if (!isReadOnly(operation)) this.changed();
     this.notify(call, input, output, undefined);
+    this.afterCall(operation);
     return output;
   }
 
@@ -128,9 +146,10 @@ export class Engine {
    * state change — but listeners hear of it, so CloudTrail records it like any other call.
    */
   invokeUnmodelled<T>(serviceName: string, operation: string, identity: CallerIdentity, handler: (call: Call) => T): T {
-    const call = new Call(this.context, serviceName, operation, identity);
+    const call = new Call(this.callContext(), serviceName, operation, identity);
     const output = handler(call);
     this.notify(call, {}, output, undefined);
+    if (this.store.tracker?.pending) this.changed();
     return output;
   }
 
@@ -142,8 +161,9 @@ export class Engine {
 
   /** `POST /_engine/reset`: empties every account and region. */
   reset(): void {
-    this.world.accounts = {};
-    this.world.clockOffsetMs = 0;
+    const world = this.tracked();
+    world.accounts = {};
+    world.clockOffsetMs = 0;
     this.changed();
   }
 
@@ -153,7 +173,7 @@ export class Engine {
     const account = adminAccount('externals', req.account ?? this.defaultAccount);
     const region = req.region ?? 'us-east-1';
     if (typeof region !== 'string' || region === '') throw new AdminInputError('externals: "region" must be a non-empty string');
-    mergeExternals(regionOf(this.world, account, region).externals, req);
+    mergeExternals(regionOf(this.tracked(), account, region).externals, req);
     this.changed();
   }
 
@@ -165,7 +185,7 @@ export class Engine {
   /** `POST /_engine/clock`: moves engine time forward (export tasks, retention, key rotation). */
   advanceClock(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new AdminInputError('clock: "advanceSeconds" must be a non-negative number');
-    this.world.clockOffsetMs += ms;
+    this.tracked().clockOffsetMs += ms;
     this.changed();
   }
 
@@ -177,7 +197,7 @@ export class Engine {
     if (organizationId !== undefined && (typeof organizationId !== 'string' || organizationId === '')) {
       throw new AdminInputError('organization: "organizationId" must be a non-empty string');
     }
-    const state = accountOf(this.world, account);
+    const state = accountOf(this.tracked(), account);
     // what else the account's organization settings hold (CloudTrail's delegated admins) stays
     state.organization = {
       ...state.organization,
@@ -197,8 +217,23 @@ export class Engine {
     return this.store.close();
   }
 
+  /** What a call's backend method sees: the world tracked for persistence, when it is persisted. */
+  private callContext(): EngineContext {
+    return this.store.tracker ? { ...this.context, world: this.tracked() } : this.context;
+  }
+
+  /** The world, with writes tracked when the store persists changes (a fresh view each time). */
+  private tracked(): WorldData {
+    return this.store.tracker?.view(this.world) ?? this.world;
+  }
+
+  /** A tracked call changed the world if it wrote anything (reads may: lazily made keys, events stored). */
+  private afterCall(operation: string): void {
+    if (this.store.tracker ? this.store.tracker.pending : !isReadOnly(operation)) this.changed();
+  }
+
   private changed(): void {
-    this.store.changed(() => persistable(this.world));
+    this.store.changed(this.world);
   }
 
   private notify(call: Call, input: unknown, output: unknown, error: unknown): void {
@@ -206,19 +241,7 @@ export class Engine {
   }
 }
 
-/**
- * The world as persisted: everything but the engine's own event history (LookupEvents), which is
- * large, grows with every call, and would turn each write into tens of megabytes. The history
- * covers the calls since the engine started; event data stores keep their events on disk.
- */
+/** The world as persisted: without its transient parts (TRANSIENT_STATE); the rest is shared, not copied. */
 export function persistable(world: WorldData): WorldData {
-  const accounts: WorldData['accounts'] = {};
-  for (const [id, account] of Object.entries(world.accounts)) {
-    const regions: (typeof account)['regions'] = {};
-    for (const [name, region] of Object.entries(account.regions)) {
-      putEntry(regions, name, { ...region, cloudtrail: { ...region.cloudtrail, lake: { ...region.cloudtrail.lake, events: [] } } });
-    }
-    putEntry(accounts, id, { ...account, regions });
-  }
-  return { ...world, accounts };
+  return persistedValue(world, [], TRANSIENT_STATE) as WorldData;
 }

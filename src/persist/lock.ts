@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { removeLeftoverTempFiles, STATE_FILE_MODE } from './atomic.js';
 
 /** Who holds a state directory's lock, as written in its lock file. */
 export interface LockHolder {
@@ -42,16 +43,18 @@ const alive = (pid: number): boolean => {
  * Takes the exclusive lock of a state directory (O_EXCL create of lock.json) and keeps it fresh
  * with a heartbeat. A lock left by a dead process on this host, or by another host that stopped
  * refreshing it, is recovered; a live holder's lock is never stolen (a process alive on this host
- * keeps its lock however old, even when suspended). Returns release().
+ * keeps its lock however old, even when suspended). Temp files a killed writer left behind are
+ * removed once the lock is held. Returns release().
  */
 export function acquireLock(dir: string, command: string): () => void {
   const file = join(dir, 'lock.json');
   const me: LockHolder = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(file, 'wx', 0o644);
+      const fd = openSync(file, 'wx', STATE_FILE_MODE);
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
+      removeLeftoverTempFiles(dir);
       let released = false;
       const heartbeat = setInterval(() => touch(file), LOCK_HEARTBEAT_MS).unref();
       return () => {

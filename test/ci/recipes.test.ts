@@ -111,7 +111,7 @@ test('apply on merge, local engine: the approved plan is applied, the state goes
   assert.match(transcript(apply), 'Apply complete! Resources: 2 added');
   assert.match(transcript(apply), 'logwarden state: saved state to logwarden-state at');
   const branch = await s.stateBranch();
-  assert.equal([...branch.keys()].sort(), ['state/engine.json', 'state/logwarden.json']);
+  assert.equal([...branch.keys()].sort(), ['state/engine.json', 'state/engine.log', 'state/logwarden.json']);
   assert.equal(Object.keys(ownedOn(branch, LOCAL)).sort(), ['logGroup:/app/api', 'logGroup:/app/worker']);
   assert.is(await s.remoteGit('rev-parse', 'main'), main);
   assert.is(await applyJob.checkout.git('status', '--porcelain', '--', 'state'), '', 'state/ stays git-ignored on main');

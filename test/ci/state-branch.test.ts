@@ -48,7 +48,7 @@ test('two stacks on the local engine save side by side on one branch; the reject
   const saved = await succeeds(save(b, 'state/team-b'));
   assert.match(saved.err, 'rejected (attempt 1 of 5)');
   assert.not.match(saved.err, 'merged');
-  assert.equal([...(await s.stateBranch()).keys()].sort(), ['state/team-a/engine.json', 'state/team-a/logwarden.json', 'state/team-b/engine.json', 'state/team-b/logwarden.json']);
+  assert.equal([...(await s.stateBranch()).keys()].sort(), ['state/team-a/engine.json', 'state/team-a/engine.log', 'state/team-a/logwarden.json', 'state/team-b/engine.json', 'state/team-b/engine.log', 'state/team-b/logwarden.json']);
   const fresh = await s.clone('fresh');
   for (const team of ['team-a', 'team-b']) {
     assert.match((await succeeds(restore(fresh, `state/${team}`))).out, `restored state/${team} from logwarden-state`);
@@ -76,7 +76,7 @@ test('one local world changed by two jobs cannot be merged: the second save fail
   const before = readFileSync(join(b.dir, 'state', 'engine.json'), 'utf8');
   const refused = await save(b);
   assert.is(refused.code, 1);
-  assert.match(refused.err, 'save-state.sh: state/engine.json changed on logwarden-state since this job restored it');
+  assert.match(refused.err, 'save-state.sh: state/engine.json and engine.log changed on logwarden-state since this job restored them');
   assert.match(refused.err, 'the two worlds cannot be merged, and nothing was pushed');
   assert.is(await s.remoteGit('rev-parse', 'logwarden-state'), tip);
   assert.is(readFileSync(join(b.dir, 'state', 'engine.json'), 'utf8'), before);

@@ -104,7 +104,7 @@ test('killed mid-apply: state stays readable, the dead lock is recovered, plan s
   const owned = state.targets['local|123456789012|us-east-1'];
   assert.is(Object.keys(owned).length, GROUPS);
   assert.ok(Object.values(owned).every((r) => (r as { origin: string }).origin === 'created'));
-  assert.is(readJson('engine.json').format, 1);
+  assert.is(readJson('engine.json').format, 2);
   assert.is(readJson('lock.json').pid, child.pid, 'the dead process left its lock behind');
 
   // the next run is not blocked by the dead process's lock

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand, PutRetentionPolicyCommand, CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { harness } from '../helpers/harness.js';
 import { Engine } from '../../src/engine/engine.js';
+import { loadEngineState } from '../../src/engine/persist/snapshot.js';
 import { StateLockedError } from '../../src/persist/lock.js';
 
 const test = suite('engine persistence');
@@ -39,9 +40,9 @@ for (const transport of ['in-process', 'http'] as const) {
     await h.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'kept', retentionInDays: 30 }));
     const lineage = h.engine.lineage;
     await h.close();
-    const doc = JSON.parse(readFileSync(join(dir, 'engine.json'), 'utf8'));
-    assert.is(doc.lineage, lineage);
-    assert.ok(doc.serial >= 2, `serial ${doc.serial}`);
+    const state = loadEngineState(dir);
+    assert.is(state.lineage, lineage);
+    assert.ok(state.serial >= 2, `serial ${state.serial}`);
     h = await harness(transport, { stateDir: dir });
     const groups = (await h.logs.send(new DescribeLogGroupsCommand({}))).logGroups!;
     assert.is(groups.length, 1);
@@ -87,9 +88,9 @@ test('parallel writers never corrupt state: every acknowledged write is on disk'
       clients[i % 4]!.send(new CreateLogGroupCommand({ logGroupName: `g-${String(i).padStart(3, '0')}` })),
     ),
   );
-  // acknowledged means durable: the file already holds all 200 before close
-  const doc = JSON.parse(readFileSync(join(dir, 'engine.json'), 'utf8'));
-  const stored = Object.keys(doc.world.accounts['123456789012'].regions['us-east-1'].logs.logGroups);
+  // acknowledged means durable: the files already hold all 200 before close
+  const { world } = loadEngineState(dir);
+  const stored = Object.keys(world!.accounts['123456789012']!.regions['us-east-1']!.logs.logGroups);
   assert.is(stored.length, 200);
   await h.close();
   const again = await harness('in-process', { stateDir: dir });

@@ -2,7 +2,11 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { suite, type Test } from 'uvu';
-import { Engine, type EngineOptions } from '../../src/engine/engine.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine, persistable, type EngineOptions } from '../../src/engine/engine.js';
+import { loadEngineState } from '../../src/engine/persist/snapshot.js';
 import { EngineRequestHandler } from '../../src/engine/protocol/sdk-handler.js';
 import { runAdmin } from '../../src/engine/protocol/admin.js';
 import { startServer, type EngineServer } from '../../src/engine/protocol/server.js';
@@ -29,8 +33,41 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * `LOGWARDEN_TEST_PERSISTENCE=1`: every harness without a state directory gets a temp one, and
+ * forEachTransport checks after each test that the state on disk reloads to the world in memory
+ * (every write of every handler reached the log).
+ */
+const CHECK_PERSISTENCE = process.env.LOGWARDEN_TEST_PERSISTENCE === '1';
+const checkedDirs = new WeakMap<Engine, string>();
+
+/** The first location where two JSON values differ (key order included), or undefined. */
+function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b ? undefined : path || '/';
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.join('\0') !== kb.join('\0')) return `${path}/ (keys ${JSON.stringify(ka)} vs ${JSON.stringify(kb)})`;
+  for (const k of ka) {
+    const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/** Reports (on stderr, as uvu stops a suite silently when a hook throws) where disk and memory differ. */
+async function checkPersisted(engine: Engine, test: string): Promise<void> {
+  const dir = checkedDirs.get(engine);
+  if (!dir) return;
+  await engine.flush();
+  const memory = JSON.parse(JSON.stringify(persistable(engine.world)));
+  const difference = firstDifference(memory, loadEngineState(dir).world);
+  if (difference) process.stderr.write(`PERSISTENCE MISMATCH after "${test}": ${difference}\n`);
+}
+
 export async function harness(transport: Transport, options: EngineOptions = {}): Promise<Harness> {
-  const engine = new Engine(options);
+  const scratch = CHECK_PERSISTENCE && !options.stateDir && !options.world ? mkdtempSync(join(tmpdir(), 'logwarden-check-')) : undefined;
+  const engine = new Engine(scratch ? { ...options, stateDir: scratch } : options);
+  if (scratch) checkedDirs.set(engine, scratch);
   let server: EngineServer | undefined;
   if (transport === 'http') server = await startServer(engine, 0, '127.0.0.1');
   const made: { destroy(): void }[] = [];
@@ -71,6 +108,7 @@ export async function harness(transport: Transport, options: EngineOptions = {})
       for (const c of made) c.destroy();
       await server?.close();
       await engine.close();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
@@ -90,6 +128,7 @@ export function forEachTransport(name: string, define: (test: Test, h: () => Har
       current!.engine.reset();
       current!.engine.configureFaults({ rate: 0 });
     });
+    test.after.each((context) => checkPersisted(current!.engine, `${name}: ${context.__test__}`));
     test.after(async () => {
       await current?.close();
     });

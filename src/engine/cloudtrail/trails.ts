@@ -1,5 +1,6 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
+import { rawState } from '../persist/tracker.js';
 import type { Handler } from '../service.js';
 import { mergeTags, type TagInput } from './tag-rules.js';
 import {
@@ -78,7 +79,7 @@ function createTrail(call: Call, input: CreateTrailInput): unknown {
 /** UpdateTrail: changes only what is given; must run in the trail's home region. */
 function updateTrail(call: Call, input: UpdateTrailInput): unknown {
   const trail = requireHomeTrail(call, input.Name);
-  const draft = structuredClone(trail);
+  const draft = structuredClone(rawState(trail)); // a tracked record is a proxy, which cannot be cloned
   applySettings(call, draft, input);
   if (draft.isMultiRegionTrail && !trail.isMultiRegionTrail) checkTrailLimit(call, true, trail);
   const updated = compact(draft);

@@ -1,9 +1,10 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import { decodeToken, encodeToken } from '../tokens.js';
+import { rawState } from '../persist/tracker.js';
 import { lowerBound, upperBound } from '../sorted-names.js';
 import { sortedLogGroupNames } from './group-index.js';
-import { logGroupPatternView, logGroupView, type LogGroupView } from './group-view.js';
+import { logGroupPatternView, sharedLogGroupView, type LogGroupView } from './group-view.js';
 import { logGroupNameFromIdentifier } from './lookup.js';
 import type { LogGroupClass, LogGroupRecord } from './state.js';
 
@@ -84,8 +85,8 @@ export function describeLogGroups(call: Call, input: DescribeLogGroupsInput): { 
   let i = Math.max(prefix === undefined ? 0 : lowerBound(names, prefix), after === undefined ? 0 : upperBound(names, after));
   const limit = input.limit ?? DEFAULT_LIMIT;
   const matches = matcher(input);
-  const view = input.logGroupNamePattern === undefined ? logGroupView : logGroupPatternView;
-  const groups = call.state.logs.logGroups;
+  const view = input.logGroupNamePattern === undefined ? sharedLogGroupView : logGroupPatternView;
+  const groups = rawState(call.state.logs.logGroups); // read only: no need to track, and views are shared per raw record
   const page: LogGroupView[] = [];
   let more = false;
   for (; i < names.length; i++) {

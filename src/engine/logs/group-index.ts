@@ -7,6 +7,9 @@ const groupNames = new NameIndex<LogsState>((logs) => logs.logGroups);
 /** The sorted names of the state's log groups (built once, then maintained incrementally). */
 export const sortedLogGroupNames = (logs: LogsState): string[] => groupNames.sorted(logs);
 
+/** How many log groups the state has (as cheap with a burst of creates as without). */
+export const logGroupCount = (logs: LogsState): number => groupNames.count(logs);
+
 /** Records a created log group in the index. */
 export const indexLogGroupCreated = (logs: LogsState, name: string): void => groupNames.added(logs, name);
 

@@ -2,7 +2,7 @@ import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
 import type { Handler } from '../service.js';
 import { describeLogGroups } from './group-describe.js';
-import { indexLogGroupCreated, indexLogGroupDeleted, sortedLogGroupNames } from './group-index.js';
+import { indexLogGroupCreated, indexLogGroupDeleted, logGroupCount } from './group-index.js';
 import { kmsOperations, requireUsableKmsKey } from './group-kms.js';
 import { ownEntry, putEntry, requireLogGroup, requireLogGroupByIdentifier } from './lookup.js';
 import type { LogGroupClass, LogGroupRecord } from './state.js';
@@ -37,7 +37,7 @@ function checkNewLogGroup(call: Call, input: CreateLogGroupInput): void {
   if (ownEntry(call.state.logs.logGroups, logGroupName)) {
     throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists');
   }
-  if (sortedLogGroupNames(call.state.logs).length >= MAX_LOG_GROUPS) {
+  if (logGroupCount(call.state.logs) >= MAX_LOG_GROUPS) {
     throw new AwsError('LimitExceededException', 'Resource limit exceeded.');
   }
   if (input.kmsKeyId !== undefined) requireUsableKmsKey(call, input.kmsKeyId);

@@ -2,6 +2,7 @@ import type { Call } from '../call.js';
 import type { CallListener } from '../service.js';
 import type { WorldData } from '../world.js';
 import { compileFilterPattern, type FilterPattern } from './pattern/index.js';
+import { rawState } from '../persist/tracker.js';
 
 /** The `LiveTailSessionStart` event: what a session tails (StartLiveTail's checked request). */
 export interface LiveTailSessionStart {
@@ -37,13 +38,14 @@ export const MAX_UPDATE_EVENTS = 500;
 const LOG_GROUP_ARN = /^arn:aws[\w-]*:logs:([\w-]+):(\d{12}):log-group:([^:]+)$/;
 
 /** Open sessions per engine world; one call listener per engine feeds them all. */
+/** Keyed by the raw world: a call on a persisted engine sees a tracked view of it, a new object each call. */
 const sessions = new WeakMap<WorldData, Set<LiveTailSession>>();
 const listening = new WeakSet<LiveTailEngine>();
 
 /** How many sessions are open for an account in a region (the concurrent-session quota). */
 export function openSessionCount(world: WorldData, account: string, region: string): number {
   let n = 0;
-  for (const s of sessions.get(world) ?? []) if (s.account === account && s.region === region) n++;
+  for (const s of sessions.get(rawState(world)) ?? []) if (s.account === account && s.region === region) n++;
   return n;
 }
 
@@ -69,8 +71,8 @@ export class LiveTailSession {
     this.pattern = compileFilterPattern(start.logEventFilterPattern ?? '', 'StartLiveTail');
     this.startedAt = engine.now();
     listen(engine);
-    let open = sessions.get(engine.world);
-    if (!open) sessions.set(engine.world, (open = new Set()));
+    let open = sessions.get(rawState(engine.world));
+    if (!open) sessions.set(rawState(engine.world), (open = new Set()));
     open.add(this);
   }
 
@@ -92,7 +94,7 @@ export class LiveTailSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    sessions.get(this.engine.world)?.delete(this);
+    sessions.get(rawState(this.engine.world))?.delete(this);
   }
 
   /** Takes the events a successful PutLogEvents call stored, if they belong to this session. */
@@ -143,7 +145,7 @@ function listen(engine: LiveTailEngine): void {
   listening.add(engine);
   engine.onCall((call, input, output, error) => {
     if (error !== undefined || call.service !== 'logs' || call.operation !== 'PutLogEvents') return;
-    for (const session of sessions.get(engine.world) ?? []) {
+    for (const session of sessions.get(rawState(engine.world)) ?? []) {
       session.observe(call, input as PutLogEventsInput, (output ?? {}) as PutLogEventsOutput);
     }
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../engine.js';
+import { encodeJson } from '../encoded.js';
 import { AwsError } from '../errors.js';
 import type { CallerIdentity } from '../call.js';
 import { MAX_NESTING_DEPTH, nestsDeeperThan } from './json-depth.js';
@@ -29,6 +30,7 @@ const TARGETS: [prefix: string, service: string][] = [
 ];
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
+const EMPTY = Buffer.alloc(0);
 const ACCEPTED_TYPES = new Set([CONTENT_TYPE, 'application/x-amz-json-1.0', 'application/json']);
 
 /**
@@ -67,7 +69,7 @@ export function handleApiRequest(engine: Engine, req: WireRequest): WireResponse
     if (typeof credential === 'string') throw new AwsError('IncompleteSignatureException', credential);
     const input = decodeBody(req.body);
     const output = engine.invoke(service, operation, input, callerIdentity(engine, credential, requestId, req));
-    const body = Buffer.from(output === undefined ? '' : JSON.stringify(output));
+    const body = output === undefined ? EMPTY : output !== null && typeof output === 'object' ? encodeJson(output) : Buffer.from(JSON.stringify(output));
     return { status: 200, headers: baseHeaders(requestId, body), body };
   } catch (e) {
     return errorResponse(engine, service, requestId, e);
