@@ -30,15 +30,29 @@ export class Call {
   /** Engine time of the call, epoch milliseconds, fixed for the whole call. */
   readonly now: number;
 
+  private writing: Call | undefined;
+
+  /**
+   * `writable`: for a read that runs on the untracked world, the tracked context that what may write
+   * around it (imports settling, the recorder) must use instead (`forWriting`).
+   */
   constructor(
     readonly engine: EngineContext,
     readonly service: string,
     readonly operation: string,
     readonly identity: CallerIdentity,
+    private readonly writable?: () => EngineContext,
+    now?: number,
   ) {
     this.account = identity.account;
     this.region = identity.region;
-    this.now = engine.now();
+    this.now = now ?? engine.now();
+  }
+
+  /** This call, on a world whose writes persist: itself, unless it is a read running untracked. */
+  forWriting(): Call {
+    if (!this.writable) return this;
+    return (this.writing ??= new Call(this.writable(), this.service, this.operation, this.identity, undefined, this.now));
   }
 
   /** This account's state in this region. */

@@ -51,11 +51,27 @@ function adminAccount(endpoint: string, account: unknown): string {
 export const TRANSIENT_STATE: readonly PathPattern[] = [['accounts', '*', 'regions', '*', 'cloudtrail', 'lake', 'events']];
 
 /**
- * Reads that scan bulk data (log events) and write nothing, not even through the recorder: they
- * run on the raw world, since tracking proxies would wrap every event they look at. Any other
- * call is tracked, reads included (a read may make state lazily, e.g. a day's signing key).
+ * Reads whose handlers write nothing: they run on the raw world, since tracking proxies would wrap
+ * every object they look at (an account-wide DescribeMetricFilters page visits every filter of the
+ * region). What runs around them and may write (imports settling, CloudTrail's recorder storing
+ * the event in event data stores) gets a tracked call (`Call.forWriting`). The bulk event reads,
+ * and the reads a refresh makes. Any other call is tracked, reads included: a read may make state
+ * lazily (a day's signing key, a store gone after its wait, a query's result). The test
+ * "pure reads write nothing" runs each of these tracked over a populated world and checks it.
  */
-const UNTRACKED_READS = new Set(['GetLogEvents', 'FilterLogEvents', 'GetLogRecord']);
+export const UNTRACKED_READS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  [
+    'logs',
+    new Set([
+      'GetLogEvents', 'FilterLogEvents', 'GetLogRecord',
+      'DescribeLogGroups', 'DescribeMetricFilters', 'DescribeSubscriptionFilters', 'ListTagsForResource', 'ListTagsLogGroup',
+      'DescribeIndexPolicies', 'GetTransformer', 'GetDataProtectionPolicy', 'DescribeDestinations', 'DescribeResourcePolicies',
+      'DescribeAccountPolicies', 'DescribeDeliveries', 'DescribeDeliveryDestinations', 'DescribeDeliverySources',
+      'GetDeliveryDestinationPolicy', 'DescribeQueryDefinitions', 'ListLogAnomalyDetectors',
+    ]),
+  ],
+  ['cloudtrail', new Set(['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors', 'GetInsightSelectors', 'ListTags'])],
+]);
 
 /**
  * The AWS emulator: CloudWatch Logs and CloudTrail behind one dispatch. Input is validated from the
@@ -125,7 +141,9 @@ export class Engine {
       throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     }
     this.faults.maybeFail(identity.account, operation);
-    const call = new Call(UNTRACKED_READS.has(operation) ? this.context : this.callContext(), serviceName, operation, identity);
+    const call = UNTRACKED_READS.get(serviceName)?.has(operation) && this.store.tracker
+      ? new Call(this.context, serviceName, operation, identity, () => this.callContext())
+      : new Call(this.callContext(), serviceName, operation, identity);
     let output: unknown;
     try {
       validateInput(service.table, operation, input ?? {}, service.validationError);
@@ -237,7 +255,8 @@ export class Engine {
   }
 
   private notify(call: Call, input: unknown, output: unknown, error: unknown): void {
-    for (const listener of this.listeners) listener(call, input, output, error);
+    const heard = call.forWriting();
+    for (const listener of this.listeners) listener(heard, input, output, error);
   }
 }
 

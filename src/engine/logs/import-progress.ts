@@ -127,7 +127,7 @@ export function settleImportTasks(call: Call): void {
 export function settlingImportsFirst(operations: Record<string, Handler>): void {
   for (const [name, handler] of Object.entries(operations)) {
     operations[name] = (call, input) => {
-      settleImportTasks(call);
+      settleImportTasks(call.forWriting());
       return handler(call, input);
     };
   }

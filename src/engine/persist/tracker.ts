@@ -14,12 +14,17 @@ export interface DirtyEntry {
   moved?: boolean;
 }
 
-/** The raw objects behind tracking proxies (a proxy is never stored in the world). */
-const targets = new WeakMap<object, object>();
+/**
+ * A tracking proxy answers this key with its raw object (a proxy is never stored in the world).
+ * A trap rather than a WeakMap from proxies: a call over a large region makes millions of proxies,
+ * and a WeakMap that size made each insertion and every collection slower (minutes per plan).
+ */
+const RAW = Symbol('raw state');
+const rawOf = (value: object): object | undefined => (value as { [RAW]?: object })[RAW];
 
 /** The plain object behind a tracked one (itself when untracked), for identity-keyed caches and structuredClone. */
 export function rawState<T>(value: T): T {
-  return (value !== null && typeof value === 'object' ? (targets.get(value) as T | undefined) : undefined) ?? value;
+  return (value !== null && typeof value === 'object' ? (rawOf(value) as T | undefined) : undefined) ?? value;
 }
 
 const isTrackable = (v: object): boolean => {
@@ -31,7 +36,7 @@ const isTrackable = (v: object): boolean => {
 /** Replaces proxies inside a value about to be stored by their raw objects (values are plain JSON). */
 function unwrap(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  const raw = targets.get(value);
+  const raw = rawOf(value);
   if (raw) return raw;
   if (!isTrackable(value)) return value;
   const record = value as Record<string, unknown>;
@@ -133,7 +138,6 @@ class CallView {
     if (!proxy) {
       proxy = new Proxy(target, new Reached(this, target, parent, key));
       this.proxies.set(target, proxy);
-      targets.set(proxy, target);
     }
     return proxy;
   }
@@ -158,6 +162,7 @@ class Reached implements ProxyHandler<object> {
   }
 
   get(target: object, key: string | symbol, receiver: unknown): unknown {
+    if (key === RAW) return target;
     if (key === 'splice' && Array.isArray(target)) return trackedSplice(this.view.tracker, this.path, target, receiver as unknown[]);
     const value = Reflect.get(target, key);
     if (typeof key === 'symbol' || value === null || typeof value !== 'object' || !isTrackable(value)) return value;
