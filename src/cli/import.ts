@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { PacedSender } from '../driver/pacing.js';
 import { EVERYTHING, refresh, type NameSelection } from '../driver/refresh.js';
 import { isKind, kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
@@ -8,6 +8,7 @@ import { scopeKey, type Scope } from '../model/scope.js';
 import { importFiles, type GroupBy, type ImportedFile } from '../manifest/import-files.js';
 import { importResources, type ImportScope } from '../manifest/import.js';
 import { emptyManifest, loadManifests, type Manifest } from '../manifest/load.js';
+import { pathKey } from '../manifest/read.js';
 import { concreteScope, scopesOf } from '../manifest/resolve.js';
 import { writeFileAtomic } from '../persist/atomic.js';
 import { renderImportText } from '../render/import-text.js';
@@ -40,10 +41,18 @@ export async function importCommand(args: ParsedArgs, out: NodeJS.WritableStream
       return 1;
     }
     const accountName = (id: string) => [...manifest.settings.accounts].find(([, a]) => a.id === id)?.[0] ?? id;
-    const result = importResources(reads, { kinds, prefix, isDeclared: declaredIn(manifest, session.defaults), defaultTags: manifest.defaultTags, accountName });
     const fleet = scopes.length > 1;
-    const scoped = fleet || scopes.some((s) => scopeKey(s) !== scopeKey(session.defaults));
-    const files = importFiles(result, { groupBy, scoped, fleet, accountName });
+    const layout = { groupBy, fleet, scoped: fleet || scopes.some((s) => scopeKey(s) !== scopeKey(session.defaults)), accountName };
+    // what a file about to be overwritten declares is imported again, not left out as declared
+    const replaced = new Set<string>();
+    let result, files;
+    for (;;) {
+      result = importResources(reads, { kinds, prefix, isDeclared: declaredIn(manifest, session.defaults, replaced), defaultTags: manifest.defaultTags, accountName });
+      files = importFiles(result, layout);
+      const overwritten = args.flag('force') ? files.map((f) => relative(process.cwd(), join(dir, f.path))).filter((f) => existsSync(f) && !replaced.has(f)) : [];
+      if (overwritten.length === 0) break;
+      for (const f of overwritten) replaced.add(f);
+    }
     const existing = args.flag('force') ? [] : files.map((f) => f.path).filter((path) => existsSync(join(dir, path)));
     if (existing.length === 0) await writeFiles(dir, files);
     out.write(renderImportText({ target, dir, result, files, existing, diagnostics }, styleFor(args, out)));
@@ -101,10 +110,18 @@ async function readScope(scope: Scope, session: Session, manifest: Manifest, kin
   }
 }
 
-/** Whether DIR's manifests declare a resource in a scope (what they leave out of their scope is the target's own). */
-function declaredIn(manifest: Manifest, defaults: Scope) {
+/**
+ * Whether DIR's manifests declare a resource in a scope (what they leave out of their scope is the
+ * target's own), in a file other than those `replaced` (files the import overwrites, by path as
+ * diagnostics name them).
+ */
+function declaredIn(manifest: Manifest, defaults: Scope, replaced: ReadonlySet<string>) {
   return (kind: string, name: string, scope: Scope) =>
-    [...manifest.scopes.values()].some((p) => scopeKey(concreteScope(p.declared, defaults)) === scopeKey(scope) && (p.names.get(kind as ResourceKind)?.has(name) ?? false));
+    [...manifest.scopes.values()].some((p) => {
+      if (scopeKey(concreteScope(p.declared, defaults)) !== scopeKey(scope) || !(p.names.get(kind as ResourceKind)?.has(name) ?? false)) return false;
+      const file = p.sources.get(pathKey([kindSpec(kind).section, name]))?.file;
+      return file === undefined || !replaced.has(file);
+    });
 }
 
 async function writeFiles(dir: string, files: ImportedFile[]): Promise<void> {

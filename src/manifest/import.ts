@@ -77,16 +77,25 @@ export function importResources(scopes: ImportScope[], options: ImportOptions): 
     return { scope, observed, resources: fresh.sort((a, b) => (a.address.name < b.address.name ? -1 : a.address.name > b.address.name ? 1 : 0)) };
   });
   const imported = new Set(selected.flatMap((s) => s.resources.map((r) => `${scopeKey(s.scope)}|${addressKey(r.address)}`)));
+  const isDeclared = (kind: string, name: string, where: Scope) => imported.has(`${scopeKey(where)}|${kind}:${name}`) || options.isDeclared(kind, name, where);
   const newDefaults = Object.keys(options.defaultTags).length === 0;
-  const defaultTags = newDefaults ? sharedTags(selected.flatMap((s) => s.resources)) : options.defaultTags;
+  // what can be declared does not depend on the defaults: the tags shared are those of what is
+  const first = declareScopes(selected, newDefaults ? {} : options.defaultTags, isDeclared, options.accountName);
+  const shared = newDefaults ? sharedTags(first.scopes.flatMap((s) => [...s.declarations.values()].flat().map((d) => resourceOf(selected, s.scope, d.address)))) : {};
+  const declared = Object.keys(shared).length ? declareScopes(selected, shared, isDeclared, options.accountName) : first;
+  return { ...declared, defaultTags: newDefaults ? shared : options.defaultTags, newDefaults, alreadyDeclared };
+}
+
+/** Every selected resource declared (in name order, per scope), with `defaultTags` left unsaid. */
+function declareScopes(selected: { scope: Scope; observed: ResourceSet; resources: Resource[] }[], defaultTags: Tags, isDeclared: (kind: string, name: string, where: Scope) => boolean, accountName: (id: string) => string) {
   const leftOut: LeftOut[] = [];
   const lackingDefaults: ImportResult['lackingDefaults'] = [];
-  const result = selected.map(({ scope, observed, resources }): ImportedScope => {
+  const scopes = selected.map(({ scope, observed, resources }): ImportedScope => {
     const ctx = (address: Address): DeclareContext => ({
       ...scope,
       defaultTags,
-      isDeclared: (kind, name, where = scope) => imported.has(`${scopeKey(where)}|${kind}:${name}`) || options.isDeclared(kind, name, where),
-      accountName: options.accountName,
+      isDeclared: (kind, name, where = scope) => isDeclared(kind, name, where),
+      accountName,
       leaveOut: (reason) => void leftOut.push({ scope, address, reason }),
     });
     const declarations = new Map<ResourceKind, ImportedDeclaration[]>();
@@ -104,8 +113,11 @@ export function importResources(scopes: ImportScope[], options: ImportOptions): 
     }
     return { scope, declarations, externals: distinct(externals) };
   });
-  return { scopes: result, defaultTags, newDefaults, leftOut, alreadyDeclared, lackingDefaults };
+  return { scopes, leftOut, lackingDefaults };
 }
+
+const resourceOf = (selected: { scope: Scope; observed: ResourceSet }[], scope: Scope, address: Address): Resource =>
+  selected.find((s) => s.scope === scope)!.observed.get(addressKey(address))!;
 
 /** A resource's declaration with its nested kinds' sections, from what lives in it; its externals noted. */
 function declareTree(r: Resource, nested: Map<string, Resource[]>, ctx: DeclareContext, externals: Externals): unknown {
