@@ -6,9 +6,9 @@ import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
 import { emptyResourceSet, type Present } from '../model/resources.js';
 import { formatScope, scopeKey, type Scope } from '../model/scope.js';
 import { loadManifests, type Manifest } from '../manifest/load.js';
-import { resolveManifest, scopesOf, type Desired } from '../manifest/resolve.js';
-import { applyRulesToDeclarations, type RuleAttribution } from '../manifest/rules-apply.js';
-import { resolveRules, ruleMatches, type LogGroupRule } from '../manifest/rules.js';
+import { scopesOf, type Desired } from '../manifest/resolve.js';
+import { resolveWithRules, type RuleAttribution } from '../manifest/rules-apply.js';
+import { ruleMatches, type LogGroupRule } from '../manifest/rules.js';
 import { ownedNames, type OwnedResources } from '../state/workspace.js';
 import type { Session } from './session.js';
 
@@ -81,18 +81,15 @@ export async function readFleet(dir: string, session: Session): Promise<FleetRea
 }
 
 async function readScope(manifest: Manifest, scope: Scope, session: Session, broken: boolean): Promise<ScopeRead> {
-  const ruled = resolveRules(manifest, scope, session.defaults);
-  const withRules = applyRulesToDeclarations(manifest, scope, session.defaults, ruled.rules);
-  const desired = resolveManifest(withRules.manifest, scope, session.defaults);
-  desired.diagnostics.push(...ruled.diagnostics, ...withRules.diagnostics);
+  const { desired, rules, attribution } = resolveWithRules(manifest, scope, session.defaults);
   const scoped = refreshScope(desired, session.owned(scope));
-  const read: ScopeRead = { scope, desired, rules: ruled.rules, ruleAttribution: withRules.attribution, refresh: scoped, observed: { resources: emptyResourceSet(), present: {}, facts: new Map() }, readCalls: {} };
+  const read: ScopeRead = { scope, desired, rules, ruleAttribution: attribution, refresh: scoped, observed: { resources: emptyResourceSet(), present: {}, facts: new Map() }, readCalls: {} };
   if (broken || hasErrors(desired.diagnostics)) return read;
   try {
     const sender = new PacedSender(session.clientsFor(scope, manifest.settings));
     read.readCalls = sender.calls;
-    read.observed = await refresh(sender, withMatches(scoped, ruled.rules));
-    read.refresh = matchedNames(scoped, read.observed.present, ruled.rules);
+    read.observed = await refresh(sender, withMatches(scoped, rules));
+    read.refresh = matchedNames(scoped, read.observed.present, rules);
   } catch (e) {
     read.error = readFailure(e, session.describeScope(scope));
   }

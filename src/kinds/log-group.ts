@@ -51,9 +51,6 @@ export const logGroupKind: KindSpec<LogGroup> = {
         'Refuse DeleteLogGroup while on (default off). logwarden never turns it off by itself: set it to false and apply before removing or replacing the group.',
       ),
       tags: tagsField,
-      protected: bool(
-        "logwarden's own guard of the group's stored events (default true): while on, a plan that deletes or replaces the group while it holds data needs --allow-destroy. Set it to false and apply to lift it; state remembers it after the declaration is removed.",
-      ),
     },
   },
   phase: 1,

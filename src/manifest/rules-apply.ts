@@ -3,8 +3,8 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { scopeKey, type Scope } from '../model/scope.js';
 import type { Manifest, ScopeManifest } from './load.js';
 import { pathKey } from './read.js';
-import { concreteScope } from './resolve.js';
-import { ruleMatches, type LogGroupRule } from './rules.js';
+import { concreteScope, resolveManifest, type Desired } from './resolve.js';
+import { resolveRules, ruleMatches, type LogGroupRule } from './rules.js';
 
 type GroupSetting = 'retentionInDays' | 'kmsKeyId' | 'deletionProtectionEnabled';
 const GROUP_SETTINGS: GroupSetting[] = ['retentionInDays', 'kmsKeyId', 'deletionProtectionEnabled'];
@@ -105,4 +105,16 @@ function merged(name: string, spec: Record<string, unknown>, a: Applicable, attr
   }
   if (source.attributes.size || source.tags.size) attribution.set(`logGroup:${name}`, source);
   return out;
+}
+
+/**
+ * The desired state of one scope with its rules: the rules resolved, their settings given to the
+ * declared groups that leave them out, and every diagnostic of both among the desired state's.
+ */
+export function resolveWithRules(manifest: Manifest, scope: Scope, defaults: Scope): { desired: Desired; rules: LogGroupRule[]; attribution: RuleAttribution } {
+  const ruled = resolveRules(manifest, scope, defaults);
+  const withRules = applyRulesToDeclarations(manifest, scope, defaults, ruled.rules);
+  const desired = resolveManifest(withRules.manifest, scope, defaults);
+  desired.diagnostics.push(...ruled.diagnostics, ...withRules.diagnostics);
+  return { desired, rules: ruled.rules, attribution: withRules.attribution };
 }

@@ -1,6 +1,7 @@
 import { GUARDRAILS_FIELD } from '../guardrails/schema.js';
 import { declarationField, kindSpec, TOP_LEVEL_KINDS } from '../kinds/index.js';
 import { bool, str, strings, tagsField, type ObjectField } from '../model/schema.js';
+import { withProtectedField } from './protection.js';
 import { LOG_GROUP_RULES_FIELD } from './rules-schema.js';
 import { SCOPE_FIELD } from './scope.js';
 
@@ -44,6 +45,8 @@ export const MANIFEST: ObjectField = {
     },
     guardrails: GUARDRAILS_FIELD,
     logGroupRules: LOG_GROUP_RULES_FIELD,
-    ...Object.fromEntries(TOP_LEVEL_KINDS.map((kind) => [kindSpec(kind).section, { kind: 'map', doc: kindSpec(kind).doc, values: declarationField(kind) }])),
+    ...Object.fromEntries(
+      TOP_LEVEL_KINDS.map((kind) => [kindSpec(kind).section, { kind: 'map', doc: kindSpec(kind).doc, values: kind === 'logGroup' ? withProtectedField(declarationField(kind)) : declarationField(kind) }]),
+    ),
   },
 };

@@ -46,7 +46,7 @@ export function parseIgnoreFile(text: string, file: string): { patterns: Address
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
     const p = parseAddressPattern(trimmed);
-    if ('error' in p) diagnostics.push({ severity: 'error', summary: `${file}: ${p.error}`, source: { file, line: i + 1, col: line.indexOf(trimmed) + 1 } });
+    if ('error' in p) diagnostics.push({ severity: 'error', summary: `ignore pattern: ${p.error}`, source: { file, line: i + 1, col: line.indexOf(trimmed) + 1 } });
     else patterns.push(p);
   });
   return { patterns, diagnostics };

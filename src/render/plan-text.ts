@@ -76,7 +76,7 @@ export function planLine(changes: Change[]): string {
   const n = summarize(changes);
   const byRules = changes.filter((c) => c.rules?.length && c.action !== 'no-op').length;
   const protection = changes.filter((c) => c.protection).length;
-  const notes = [n.adopt ? `${n.adopt} to adopt` : '', byRules ? `${byRules} by logGroupRules` : '', protection ? `${protection} protection change${protection === 1 ? '' : 's'} to record` : ''].filter(Boolean);
+  const notes = [n.adopt ? `${n.adopt} to adopt` : '', byRules ? `${byRules} with logGroupRules settings` : '', protection ? `${protection} protection change${protection === 1 ? '' : 's'} to record` : ''].filter(Boolean);
   return `Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
