@@ -42,6 +42,8 @@ export function mergeRules(manifest: Manifest, into: ScopeManifest, read: unknow
     const first = declared.get(key);
     if (first && here) {
       manifest.diagnostics.push({ severity: 'error', summary: `logGroupRules '${name}' is declared twice: at ${formatSource(first)} and at ${formatSource(here)}`, source: here });
+      // the first one stands, where it was said
+      into.sources.set(pathKey(['logGroupRules', name]), first);
       continue;
     }
     if (here) declared.set(key, here);

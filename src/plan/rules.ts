@@ -93,7 +93,7 @@ export function annotateRules(changes: Change[], attribution: RuleAttribution): 
       return rule ? { ...a, rule } : a;
     });
     const named = c.action === 'create' ? [source.whole, ...source.attributes.values(), ...source.tags.values()] : attributes.map((a) => a.rule);
-    const rules = [...new Set(named.filter((r): r is string => r !== undefined))];
+    const rules = [...new Set(named.filter((r): r is string => r !== undefined))].sort();
     return rules.length ? { ...c, attributes, rules } : c;
   });
 }
