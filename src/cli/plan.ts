@@ -4,7 +4,7 @@ import { formatSource, hasErrors, type Diagnostic } from '../model/diagnostics.j
 import { parseArn } from '../aws/arn.js';
 import type { CallResult } from '../model/calls.js';
 import { addressKey } from '../model/address.js';
-import { acts } from '../model/change.js';
+import { acts, type Change } from '../model/change.js';
 import { resourceSet, type ResourceSet } from '../model/resources.js';
 import { formatScope, scopeKey, type Scope } from '../model/scope.js';
 import type { FleetSettings } from '../manifest/scope.js';
@@ -23,7 +23,7 @@ import { changesOf, writeSavedPlan, type ExecutablePlan, type ScopePlan } from '
 import { UsageError, type ParsedArgs } from './args.js';
 import { checkDesired } from './checks.js';
 import { readFleet, type FleetRead } from './read.js';
-import { deletionProtectionAdvice, refusalDiagnostic, scopeChanges, sourceWithRules } from './plan-changes.js';
+import { deletionProtectionAdvice, refusalDiagnostic, scopeChanges, sourceWithRules, type ScopeChanges } from './plan-changes.js';
 import { openSession, type Session } from './session.js';
 import { simulate, simulationDiagnostics, type SimulatedOrganization } from './simulate.js';
 
@@ -86,12 +86,7 @@ export async function computePlan(dir: string, session: Session, options: PlanOp
   let changes = computed.map((c, i) => (c?.changes ?? []).map((ch) => (read.fleet ? { ...ch, scope: scopeKey(read.scopes[i]!.scope) } : ch)));
   const selection = options.only?.length ? selectChanges(read.scopes.map((r, i) => ({ scope: r.scope, changes: changes[i]! })), options.only) : undefined;
   if (selection) changes = selection.scopes.map((s) => s.changes);
-  if (!options.allowDestroy) {
-    read.scopes.forEach((r, i) => {
-      const kept = new Set(changes[i]!.map((c) => addressKey(c.address)));
-      for (const refusal of computed[i]?.refusals ?? []) if (kept.has(addressKey(refusal.address))) diagnostics.push(refusalDiagnostic(refusal, r, read.fleet));
-    });
-  }
+  if (!options.allowDestroy) diagnostics.push(...refusals(read, computed, changes));
   const ok = !hasErrors(diagnostics);
   const scopes: ScopePlan[] = read.scopes.map((r, i) => ({
     scope: r.scope,
@@ -124,6 +119,14 @@ export async function computePlan(dir: string, session: Session, options: PlanOp
   };
   if (ok) diagnostics.push(...(await simulatePlan(plan, session, read)));
   return plan;
+}
+
+/** The refusals of protection among the changes a plan keeps (all, or those --only selects), as errors. */
+function refusals(read: FleetRead, computed: (ScopeChanges | undefined)[], changes: Change[][]): Diagnostic[] {
+  return read.scopes.flatMap((r, i) => {
+    const kept = new Set(changes[i]!.map((c) => addressKey(c.address)));
+    return (computed[i]?.refusals ?? []).filter((x) => kept.has(addressKey(x.address))).map((x) => refusalDiagnostic(x, r, read.fleet));
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Change } from '../model/change.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { canonicalTags } from '../model/normalize.js';
 import { emptyResourceSet, putResource, type Resource, type ResourceSet } from '../model/resources.js';
-import { applicableRules, type RuleAttribution, type RuleSource } from '../manifest/rules-apply.js';
+import { applicableRules, type Applicable, type RuleAttribution, type RuleSource } from '../manifest/rules-apply.js';
 import type { LogGroupRule } from '../manifest/rules.js';
 import { diffResources, type Ownership } from './changes.js';
 
@@ -34,48 +34,54 @@ export function ruleOverlay(rules: readonly LogGroupRule[], desired: ResourceSet
   const nested = byParent(observed);
   for (const r of observed.values()) {
     if (r.address.kind !== 'logGroup' || desired.has(addressKey(r.address)) || ownership.isOwned(r.address)) continue;
-    const name = r.address.name;
-    const a = applicableRules(name, rules);
+    const a = applicableRules(r.address.name, rules);
     if (!a) continue;
     if (a.conflicts.length) {
-      overlay.diagnostics.push({ severity: 'error', summary: `log group '${name}' (unmanaged): ${a.conflicts.join('; ')}; narrow one with exclude`, address: r.address });
+      overlay.diagnostics.push({ severity: 'error', summary: `log group '${r.address.name}' (unmanaged): ${a.conflicts.join('; ')}; narrow one with exclude`, address: r.address });
       continue;
     }
-    overlay.matched.set(name, a.rules.map((rule) => rule.name));
-    for (const x of [r, ...(nested.get(name) ?? [])]) {
+    overlay.matched.set(r.address.name, a.rules.map((rule) => rule.name));
+    for (const x of [r, ...(nested.get(r.address.name) ?? [])]) {
       putResource(before, x.address, x.value);
       putResource(overlay.resources, x.address, x.value);
     }
-    const group: LogGroup = { ...(r.value as LogGroup) };
-    const source: RuleSource = { attributes: new Map(), tags: new Map() };
-    for (const [setting, rule] of a.group) {
-      if (setting === 'retentionInDays' && group.logGroupClass === 'DELIVERY') continue;
-      const value = rule.group[setting];
-      if (setting === 'deletionProtectionEnabled') {
-        if (value === true) group.deletionProtectionEnabled = true;
-        else delete group.deletionProtectionEnabled;
-      } else Object.assign(group, { [setting]: value });
-      source.attributes.set(setting, rule.name);
-    }
-    if (a.tags.size) group.tags = canonicalTags({ ...group.tags, ...Object.fromEntries([...a.tags].map(([k, rule]) => [k, rule.group.tags![k]!])) });
-    for (const [k, rule] of a.tags) source.tags.set(k, rule.name);
-    putResource(overlay.resources, r.address, group);
-    overlay.attribution.set(addressKey(r.address), source);
-    if (a.dataProtectionPolicy) {
-      const address = childAddress('dataProtectionPolicy', name);
-      putResource(overlay.resources, address, a.dataProtectionPolicy.dataProtectionPolicy);
-      overlay.attribution.set(addressKey(address), { attributes: new Map(), tags: new Map(), whole: a.dataProtectionPolicy.name });
-    }
-    for (const [key, rule] of a.subscriptionFilters) {
-      const address = childAddress('subscriptionFilter', name, key);
-      putResource(overlay.resources, address, rule.subscriptionFilters.get(key));
-      overlay.attribution.set(addressKey(address), { attributes: new Map(), tags: new Map(), whole: rule.name });
-    }
+    overlayGroup(r, a, overlay);
   }
   // everything the overlay holds was read (or is a rule's addition): nothing is deleted
   const changes = diffResources(overlay.resources, before, { isOwned: () => true }).filter((c) => c.action !== 'no-op');
   overlay.changes = annotateRules(changes, overlay.attribution).map((c) => ({ ...c, unmanaged: true }));
   return overlay;
+}
+
+/** One matched group with what its rules set on top, and the policy and filters they add, each named after its rule. */
+function overlayGroup(r: Resource, a: Applicable, overlay: RuleOverlay): void {
+  const name = r.address.name;
+  const group: LogGroup = { ...(r.value as LogGroup) };
+  const source: RuleSource = { attributes: new Map(), tags: new Map() };
+  for (const [setting, rule] of a.group) {
+    if (setting === 'retentionInDays' && group.logGroupClass === 'DELIVERY') continue;
+    const value = rule.group[setting];
+    if (setting === 'deletionProtectionEnabled') {
+      if (value === true) group.deletionProtectionEnabled = true;
+      else delete group.deletionProtectionEnabled;
+    } else Object.assign(group, { [setting]: value });
+    source.attributes.set(setting, rule.name);
+  }
+  if (a.tags.size) group.tags = canonicalTags({ ...group.tags, ...Object.fromEntries([...a.tags].map(([k, rule]) => [k, rule.group.tags![k]!])) });
+  for (const [k, rule] of a.tags) source.tags.set(k, rule.name);
+  putResource(overlay.resources, r.address, group);
+  overlay.attribution.set(addressKey(r.address), source);
+  const whole = (rule: LogGroupRule): RuleSource => ({ attributes: new Map(), tags: new Map(), whole: rule.name });
+  if (a.dataProtectionPolicy) {
+    const address = childAddress('dataProtectionPolicy', name);
+    putResource(overlay.resources, address, a.dataProtectionPolicy.dataProtectionPolicy);
+    overlay.attribution.set(addressKey(address), whole(a.dataProtectionPolicy));
+  }
+  for (const [key, rule] of a.subscriptionFilters) {
+    const address = childAddress('subscriptionFilter', name, key);
+    putResource(overlay.resources, address, rule.subscriptionFilters.get(key));
+    overlay.attribution.set(addressKey(address), whole(rule));
+  }
 }
 
 /**
