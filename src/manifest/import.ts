@@ -1,7 +1,7 @@
 import { childKinds, kindSpec, TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
 import type { DeclareContext } from '../kinds/types.js';
 import { addressKey, type Address } from '../model/address.js';
-import { emptyExternals, resourcesOf, type Externals, type Resource, type ResourceSet, type Tags } from '../model/resources.js';
+import { emptyExternals, nestedByParent, resourcesOf, type Externals, type Resource, type ResourceSet, type Tags } from '../model/resources.js';
 import { scopeKey, type Scope } from '../model/scope.js';
 
 /** One scope of the target, read in depth. */
@@ -100,7 +100,7 @@ function declareScopes(selected: { scope: Scope; observed: ResourceSet; resource
     });
     const declarations = new Map<ResourceKind, ImportedDeclaration[]>();
     const externals = emptyExternals();
-    const nested = byParent(observed);
+    const nested = nestedByParent(observed);
     for (const r of resources) {
       const before = leftOut.length;
       const declaration = declareTree(r, nested, ctx(r.address), externals);
@@ -135,18 +135,6 @@ function declareTree(r: Resource, nested: Map<string, Resource[]>, ctx: DeclareC
     if (mine.length === 0) continue;
     if (c.nesting === 'single') out[c.section] = declareTree(mine[0]!, nested, ctx, externals);
     else out[c.section] = Object.fromEntries(mine.map((x) => [x.address.name.slice(r.address.name.length + 1), declareTree(x, nested, ctx, externals)]));
-  }
-  return out;
-}
-
-/** Nested resources by the name of the resource they live in. */
-function byParent(observed: ResourceSet): Map<string, Resource[]> {
-  const out = new Map<string, Resource[]>();
-  for (const r of observed.values()) {
-    if (r.address.parent === undefined) continue;
-    const list = out.get(r.address.parent);
-    if (list) list.push(r);
-    else out.set(r.address.parent, [r]);
   }
   return out;
 }

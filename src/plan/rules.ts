@@ -4,7 +4,7 @@ import { addressKey } from '../model/address.js';
 import type { Change } from '../model/change.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { canonicalTags } from '../model/normalize.js';
-import { emptyResourceSet, putResource, type Resource, type ResourceSet } from '../model/resources.js';
+import { emptyResourceSet, nestedByParent, putResource, type Resource, type ResourceSet } from '../model/resources.js';
 import { applicableRules, type Applicable, type RuleAttribution, type RuleSource } from '../manifest/rules-apply.js';
 import type { LogGroupRule } from '../manifest/rules.js';
 import { diffResources, type Ownership } from './changes.js';
@@ -31,7 +31,7 @@ export function ruleOverlay(rules: readonly LogGroupRule[], desired: ResourceSet
   const overlay: RuleOverlay = { resources: emptyResourceSet(), attribution: new Map(), matched: new Map(), changes: [], diagnostics: [] };
   if (rules.length === 0) return overlay;
   const before = emptyResourceSet();
-  const nested = byParent(observed);
+  const nested = nestedByParent(observed);
   for (const r of observed.values()) {
     if (r.address.kind !== 'logGroup' || desired.has(addressKey(r.address)) || ownership.isOwned(r.address)) continue;
     const a = applicableRules(r.address.name, rules);
@@ -111,13 +111,3 @@ function changedTagRule(before: unknown, after: unknown, source: RuleSource): st
   return undefined;
 }
 
-function byParent(observed: ResourceSet): Map<string, Resource[]> {
-  const out = new Map<string, Resource[]>();
-  for (const r of observed.values()) {
-    if (r.address.parent === undefined) continue;
-    const list = out.get(r.address.parent);
-    if (list) list.push(r);
-    else out.set(r.address.parent, [r]);
-  }
-  return out;
-}

@@ -36,7 +36,7 @@ export function renderDriftText(view: DriftView, s: Style): string {
   const failures = (view.scopes ?? []).filter((v) => v.error);
   if (!n.drifted && failures.length === 0) {
     lines.push(s.add(`No drift: ${n['in-sync']} resource${n['in-sync'] === 1 ? '' : 's'} in sync with the manifests.`));
-    for (const e of view.entries.filter((x) => x.compliant)) lines.push(...entryLines(e, s));
+    lines.push(...compliantLines(view.entries.filter((x) => x.compliant), s));
   } else {
     for (const scope of view.scopes ?? [undefined]) {
       if (scope) lines.push(s.bold(`── ${scope.label}`));
@@ -46,8 +46,8 @@ export function renderDriftText(view: DriftView, s: Style): string {
       if (scope) lines.push('');
       // groups that comply with their rules last, one line each: what drifted leads
       for (const e of mine.filter((x) => !x.compliant)) lines.push(...entryLines(e, s), '');
-      for (const e of mine.filter((x) => x.compliant)) lines.push(...entryLines(e, s));
-      if (mine.some((x) => x.compliant)) lines.push('');
+      const compliant = mine.filter((x) => x.compliant);
+      if (compliant.length) lines.push(...compliantLines(compliant, s), '');
     }
     lines.push(
       s.bold(`Drift: ${n.changed} changed, ${n.missing} missing, ${n.orphaned} orphaned, ${n.unmanaged} unmanaged; ${n['in-sync']} in sync.`),
@@ -60,6 +60,14 @@ export function renderDriftText(view: DriftView, s: Style): string {
   if (notes.length) lines.push(notes.join(' '));
   if (view.diagnostics.length) lines.push('', ...renderDiagnostics(view.diagnostics, s));
   return `${lines.join('\n')}\n`;
+}
+
+/** Unmanaged groups that comply with their rules lead to no action: a line each, the first few, then how many more. */
+const COMPLIANT_SHOWN = 20;
+function compliantLines(entries: DriftEntry[], s: Style): string[] {
+  const shown = entries.slice(0, COMPLIANT_SHOWN).flatMap((e) => entryLines(e, s));
+  const more = entries.length - COMPLIANT_SHOWN;
+  return more > 0 ? [...shown, s.dim(`  … and ${more} more unmanaged log group${more === 1 ? '' : 's'} complying with their rules (drift --json lists them all)`)] : shown;
 }
 
 function entryLines(e: DriftEntry, s: Style): string[] {

@@ -190,6 +190,10 @@ test('--prefix and --kinds import part of the account; --group-by prefix puts lo
   const bad = await lw('import', out(), '--kinds', 'metricFilter');
   assert.is(bad.code, 1);
   assert.is(bad.err, 'logwarden: --kinds: metricFilter lives in a log group and is imported with it: ask for logGroup\n');
+  const group = await lw('import', out(), '--group-by', 'size');
+  assert.is(group.err, "logwarden: --group-by takes kind or prefix, not 'size'\n");
+  const plan = await runCli('import', '--out', 'x');
+  assert.is(plan.err, 'logwarden: import does not take --out (it takes --target, --endpoint, --region, --profile, --account, --state, --no-color, --prefix, --kinds, --group-by, --scope, --force)\n');
 });
 
 test.run();

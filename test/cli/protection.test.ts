@@ -2,6 +2,9 @@ import * as assert from 'uvu/assert';
 import { suite } from 'uvu';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { createClients } from '../../src/driver/clients.js';
+import { sendOperation } from '../../src/driver/send.js';
+import { Engine } from '../../src/engine/engine.js';
 import { onLocalTarget, outOfBand, project, runCli, type Project } from '../helpers/cli.js';
 
 /**
@@ -119,6 +122,31 @@ test("deletion protection round-trips through the engine, plan and drift; a plan
   p.write('logs.yaml', 'logGroups: {}\n');
   assert.is((await lw('apply', p.manifests, '--auto-approve')).code, 0);
   assert.equal(await groupNames(), []);
+});
+
+test('across a fleet: each scope\'s groups are protected, and their records kept, in their own account and region', async () => {
+  const scope = 'scope: { account: "333333333333", region: eu-west-1 }\n';
+  p.write('logs.yaml', `${scope}logGroups:\n  /app/audit: {}\n`);
+  assert.is((await lw('apply', p.manifests, '--auto-approve')).code, 0);
+  const engine = new Engine({ stateDir: p.state });
+  const clients = createClients({ kind: 'local', engine, stateDir: p.state, region: 'eu-west-1', account: '333333333333' });
+  try {
+    await sendOperation(clients, 'logs', 'CreateLogStream', { logGroupName: '/app/audit', logStreamName: 's' });
+    await sendOperation(clients, 'logs', 'PutLogEvents', { logGroupName: '/app/audit', logStreamName: 's', logEvents: [{ timestamp: Date.now(), message: 'x'.repeat(100) }] });
+  } finally {
+    clients.destroy();
+    await engine.close();
+  }
+  p.write('logs.yaml', `${scope}logGroups: {}\n`);
+  const refused = await lw('plan', p.manifests);
+  assert.is(refused.code, 1);
+  assert.match(refused.out, 'Error: logGroup "/app/audit" (333333333333 eu-west-1) holds 100 bytes of log events, and this plan deletes it');
+  p.write('logs.yaml', `${scope}logGroups:\n  /app/audit: { protected: false }\n`);
+  assert.is((await lw('apply', p.manifests, '--auto-approve')).code, 0);
+  const state = JSON.parse(readFileSync(join(p.state, 'logwarden.json'), 'utf8')).targets;
+  assert.is(state['local|333333333333|eu-west-1']['logGroup:/app/audit'].protected, false);
+  p.write('logs.yaml', `${scope}logGroups: {}\n`);
+  assert.is((await lw('apply', p.manifests, '--auto-approve')).code, 0);
 });
 
 test.run();
