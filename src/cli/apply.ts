@@ -20,7 +20,7 @@ import type { Style } from '../render/values.js';
 import { changesOf, readSavedPlan, type ExecutablePlan, type ScopePlan } from '../state/saved-plan.js';
 import type { OwnedResources } from '../state/workspace.js';
 import { UsageError, type ParsedArgs } from './args.js';
-import { computePlan, hasChanges, organizationOf, planView, styleFor } from './plan.js';
+import { computePlan, hasChanges, organizationOf, planOptions, planView, styleFor } from './plan.js';
 import { readFailure } from './read.js';
 import { setOrganization } from './simulate.js';
 import { openSession, type Session } from './session.js';
@@ -34,6 +34,8 @@ const isFile = (path: string) => statSync(path, { throwIfNoEntry: false })?.isFi
 export async function apply(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
   const input = args.positionals[0] ?? '.';
   const saved = isFile(input) ? readSavedPlan(input) : undefined;
+  const options = planOptions(args);
+  if (saved && (options.only || options.allowDestroy)) throw new UsageError('a saved plan is applied exactly as it was planned: give --only and --allow-destroy to plan --out instead');
   const style = styleFor(args, out);
   const session = await openSession(args, 'apply');
   try {
@@ -47,7 +49,7 @@ export async function apply(args: ParsedArgs, out: NodeJS.WritableStream): Promi
       plan = saved;
       out.write(renderPlanText(planView(plan), style));
     } else {
-      const computed = await computePlan(input, session, args.flag('allow-replace'));
+      const computed = await computePlan(input, session, options);
       out.write(renderPlanText(planView(computed), style));
       if (hasErrors(computed.diagnostics)) return 1;
       if (!hasChanges(computed)) return 0;
@@ -226,7 +228,12 @@ function recordIntent(changes: Change[], owned: OwnedResources): void {
   for (const c of changes) {
     if (parentOf(c.address) !== undefined) continue; // nested parts are owned through their top-level resource
     const key = addressKey(c.address);
-    if (c.action === 'create' || c.action === 'replace') owned[key] = { origin: 'created', since };
+    if (c.action === 'create' || c.action === 'replace') owned[key] = { origin: 'created', since, ...(owned[key]?.protected === false && { protected: false as const }) };
     else if (c.adopt && c.action !== 'delete' && !Object.hasOwn(owned, key)) owned[key] = { origin: 'adopted', since };
+    // what protects a group's events outlives its declaration: state keeps it
+    if (c.protection && Object.hasOwn(owned, key)) {
+      const { protected: _, ...record } = owned[key]!;
+      owned[key] = c.protection === 'off' ? { ...record, protected: false } : record;
+    }
   }
 }

@@ -4,7 +4,7 @@ import { didYouMean } from '../manifest/read.js';
 /** A usage mistake on the command line: shown as `logwarden: <message>`, exit 1. */
 export class UsageError extends Error {}
 
-type Option = { type: 'string' | 'boolean'; short?: string };
+type Option = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
 /** Every option of every command (DESIGN.md contracts). */
 const OPTIONS: Record<string, Option> = {
@@ -20,6 +20,14 @@ const OPTIONS: Record<string, Option> = {
   'detailed-exitcode': { type: 'boolean' },
   'auto-approve': { type: 'boolean' },
   'allow-replace': { type: 'boolean' },
+  'allow-destroy': { type: 'boolean' },
+  only: { type: 'string', multiple: true },
+  ignore: { type: 'string', multiple: true },
+  prefix: { type: 'string' },
+  kinds: { type: 'string' },
+  'group-by': { type: 'string' },
+  scope: { type: 'string', multiple: true },
+  force: { type: 'boolean' },
   host: { type: 'string' },
   port: { type: 'string' },
   'in-memory': { type: 'boolean' },
@@ -33,9 +41,10 @@ const TARGET = ['target', 'endpoint', 'region', 'profile', 'account', 'state', '
 /** What each command takes: its options, and how many positional arguments (DIR, PLANFILE). */
 export const COMMAND_SYNTAX: Record<string, { options: string[]; positionals: number; operand?: string }> = {
   validate: { options: ['region', 'account', 'json', 'no-color'], positionals: 1, operand: 'DIR' },
-  plan: { options: [...TARGET, 'out', 'json', 'format', 'detailed-exitcode', 'allow-replace'], positionals: 1, operand: 'DIR' },
-  apply: { options: [...TARGET, 'auto-approve', 'allow-replace'], positionals: 1, operand: 'DIR or PLANFILE' },
-  drift: { options: [...TARGET, 'json'], positionals: 1, operand: 'DIR' },
+  plan: { options: [...TARGET, 'out', 'json', 'format', 'detailed-exitcode', 'allow-replace', 'allow-destroy', 'only'], positionals: 1, operand: 'DIR' },
+  apply: { options: [...TARGET, 'auto-approve', 'allow-replace', 'allow-destroy', 'only'], positionals: 1, operand: 'DIR or PLANFILE' },
+  drift: { options: [...TARGET, 'json', 'ignore'], positionals: 1, operand: 'DIR' },
+  import: { options: [...TARGET, 'prefix', 'kinds', 'group-by', 'scope', 'force'], positionals: 1, operand: 'DIR' },
   audit: { options: [...TARGET, 'json'], positionals: 1, operand: 'DIR' },
   serve: { options: ['host', 'port', 'state', 'in-memory', 'account'], positionals: 0 },
 };
@@ -45,12 +54,18 @@ export class ParsedArgs {
   constructor(
     readonly command: string | undefined,
     readonly positionals: string[],
-    private readonly values: Record<string, string | boolean | undefined>,
+    private readonly values: Record<string, string | boolean | string[] | undefined>,
   ) {}
 
   string(name: string): string | undefined {
     const v = this.values[name];
     return typeof v === 'string' ? v : undefined;
+  }
+
+  /** Every value of a repeatable option, in order (none: empty). */
+  strings(name: string): string[] {
+    const v = this.values[name];
+    return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
   }
 
   flag(name: string): boolean {
@@ -75,7 +90,7 @@ export function parseCommandLine(argv: string[]): ParsedArgs {
     throw new UsageError((e as Error).message);
   }
   const [command, ...rest] = parsed.positionals;
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const syntax = command !== undefined && Object.hasOwn(COMMAND_SYNTAX, command) ? COMMAND_SYNTAX[command] : undefined;
   if (syntax) {
     const foreign = Object.keys(values).filter((k) => k !== 'help' && !syntax.options.includes(k));

@@ -3,6 +3,7 @@ import { parseCommandLine, UsageError, type ParsedArgs } from './args.js';
 import { apply } from './apply.js';
 import { audit } from './audit.js';
 import { drift } from './drift.js';
+import { importCommand } from './import.js';
 import { plan } from './plan.js';
 import { validate } from './validate.js';
 import { serve } from './serve.js';
@@ -13,10 +14,12 @@ const USAGE = `usage: logwarden <command> [options]
 
 commands:
   validate [DIR] [--json]        check the manifests; exit 1 on any error
-  plan [DIR] [--out FILE] [--json | --format text|json|markdown] [--detailed-exitcode] [--allow-replace]
-  apply [DIR | PLANFILE] [--auto-approve] [--allow-replace]
-  drift [DIR] [--json]           exit 0 in sync, 2 drift, 1 error
+  plan [DIR] [--out FILE] [--json | --format text|json|markdown] [--detailed-exitcode] [--allow-replace] [--allow-destroy] [--only ADDRESS|GLOB …]
+  apply [DIR | PLANFILE] [--auto-approve] [--allow-replace] [--allow-destroy] [--only ADDRESS|GLOB …]
+  drift [DIR] [--json] [--ignore ADDRESS|GLOB …]   exit 0 in sync, 2 drift, 1 error
   audit [DIR] [--json]           DIR's guardrails over the whole target: exit 0 compliant, 2 violations, 1 error
+  import [DIR] [--prefix P] [--kinds K,…] [--group-by kind|prefix] [--scope ACCOUNT/REGION …] [--force]
+                                 write manifests for what the target holds (plan then shows only adoptions)
   serve [--host 127.0.0.1] [--port 4599] [--state DIR | --in-memory] [--account 123456789012]
 
 common options: --target local|aws  --endpoint URL  --region R  --profile P  --state DIR  --no-color
@@ -31,7 +34,7 @@ function version(): string {
 
 type Command = (args: ParsedArgs, out: NodeJS.WritableStream, err: NodeJS.WritableStream) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = { validate, plan, apply, drift, audit, serve };
+const COMMANDS: Record<string, Command> = { validate, plan, apply, drift, audit, import: importCommand, serve };
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

@@ -4,13 +4,15 @@ import { formatSource, hasErrors, type Diagnostic } from '../model/diagnostics.j
 import { parseArn } from '../aws/arn.js';
 import type { CallResult } from '../model/calls.js';
 import { addressKey } from '../model/address.js';
+import { acts, type Change } from '../model/change.js';
 import { resourceSet, type Externals, type ResourceSet } from '../model/resources.js';
 import { formatScope, scopeKey, type Scope } from '../model/scope.js';
 import type { FleetSettings } from '../manifest/scope.js';
 import { estimateCost, mergeCosts, type PlanCost } from '../cost/estimate.js';
 import type { RuleResult } from '../guardrails/types.js';
 import { resolveGuardrails } from '../manifest/guardrails.js';
-import { diffResources } from '../plan/changes.js';
+import { parseAddressPattern, type AddressPattern } from '../plan/address-pattern.js';
+import { selectChanges } from '../plan/only.js';
 import { planFleetCalls } from '../plan/fleet.js';
 import { fingerprint } from '../plan/fingerprint.js';
 import { renderPlanJson } from '../render/plan-json.js';
@@ -21,6 +23,7 @@ import { changesOf, writeSavedPlan, type ExecutablePlan, type ScopePlan } from '
 import { UsageError, type ParsedArgs } from './args.js';
 import { checkDesired } from './checks.js';
 import { readFleet, type FleetRead } from './read.js';
+import { deletionProtectionAdvice, refusalDiagnostic, scopeChanges, sourceWithRules, type ScopeChanges } from './plan-changes.js';
 import { openSession, type Session } from './session.js';
 import { simulate, simulationDiagnostics, type SimulatedOrganization } from './simulate.js';
 
@@ -67,19 +70,34 @@ export function organizationOf(settings: FleetSettings, scopes: { scope: Scope }
   return { id: org.id, managementAccount: id, members: [...new Set(scopes.map((s) => s.scope.account))] };
 }
 
+/** How a plan may go beyond the manifests' plain intent: replacements, deleting log data, a part of it only. */
+export interface PlanOptions {
+  allowReplace?: boolean;
+  /** Log groups holding data may be deleted or replaced (their protection says no otherwise). */
+  allowDestroy?: boolean;
+  /** `--only`: only these resources, what lives in them, and what they need. */
+  only?: AddressPattern[];
+}
+
 /** Loads, refreshes, diffs, orders and simulates: the plan of DIR against the session's target, scope by scope. */
-export async function computePlan(dir: string, session: Session, allowReplace = false): Promise<ComputedPlan> {
+export async function computePlan(dir: string, session: Session, options: PlanOptions = {}): Promise<ComputedPlan> {
   const read = await readFleet(dir, session);
   const { diagnostics } = read;
+  const computed = read.scopes.map((r) => (!hasErrors(diagnostics) && !r.error ? scopeChanges(r, read.manifest, session) : undefined));
+  for (const c of computed) diagnostics.push(...(c?.diagnostics ?? []));
+  let changes = computed.map((c, i) => (c?.changes ?? []).map((ch) => (read.fleet ? { ...ch, scope: scopeKey(read.scopes[i]!.scope) } : ch)));
+  const selection = options.only?.length ? selectChanges(read.scopes.map((r, i) => ({ scope: r.scope, changes: changes[i]! })), options.only) : undefined;
+  if (selection) changes = selection.scopes.map((s) => s.changes);
+  if (!options.allowDestroy) diagnostics.push(...refusals(read, computed, changes));
   const ok = !hasErrors(diagnostics);
-  const scopes: ScopePlan[] = read.scopes.map((r) => ({
+  const scopes: ScopePlan[] = read.scopes.map((r, i) => ({
     scope: r.scope,
     targetKey: session.keyOf(r.scope),
     target: session.describeScope(r.scope),
-    desired: r.desired.resources,
+    desired: computed[i]?.desired ?? r.desired.resources,
     externals: r.desired.externals,
     refresh: r.refresh,
-    changes: ok && !r.error ? diffResources(r.desired.resources, r.observed.resources, session.ownership(r.scope)).map((c) => (read.fleet ? { ...c, scope: scopeKey(r.scope) } : c)) : [],
+    changes: ok ? changes[i]! : [],
     fingerprint: fingerprint(r.observed.resources),
     ...(r.error && { error: r.error }),
   }));
@@ -99,10 +117,19 @@ export async function computePlan(dir: string, session: Session, allowReplace = 
     basis: { lineage: session.workspace.lineage, serial: session.workspace.serial },
     ...checksOf(read, scopes, diagnostics, session),
     assumed: session.target.engine ? [] : scopes.filter((sp) => hasExternals(sp.externals)).map((sp) => ({ ...(read.fleet && { scope: scopeKey(sp.scope) }), externals: sp.externals })),
-    allowReplace,
+    allowReplace: options.allowReplace ?? false,
+    ...(selection && { partial: { only: options.only!.map((p) => p.text), leftOut: selection.leftOut } }),
   };
   if (ok) diagnostics.push(...(await simulatePlan(plan, session, read)));
   return plan;
+}
+
+/** The refusals of protection among the changes a plan keeps (all, or those --only selects), as errors. */
+function refusals(read: FleetRead, computed: (ScopeChanges | undefined)[], changes: Change[][]): Diagnostic[] {
+  return read.scopes.flatMap((r, i) => {
+    const kept = new Set(changes[i]!.map((c) => addressKey(c.address)));
+    return (computed[i]?.refusals ?? []).filter((x) => kept.has(addressKey(x.address))).map((x) => refusalDiagnostic(x, r, read.fleet));
+  });
 }
 
 /**
@@ -135,10 +162,11 @@ async function simulatePlan(plan: ComputedPlan, session: Session, read: FleetRea
   const engine = session.target.engine;
   const scopes = read.scopes.filter((r) => !r.error).map((r) => ({ scope: r.scope, externals: r.desired.externals, ...(engine ? {} : { observed: r.observed.resources }) }));
   const results = await simulate(plan.calls, scopes, engine?.world, organizationOf(plan.settings, plan.scopes));
-  const sources = new Map(read.scopes.map((r) => [scopeKey(r.scope), r.desired.sourceOf]));
-  const fallback = read.scopes[0]?.desired.sourceOf;
+  const sources = new Map(read.scopes.map((r) => [scopeKey(r.scope), sourceWithRules(r)]));
+  const fallback = read.scopes[0] && sourceWithRules(read.scopes[0]);
   const diagnostics = simulationDiagnostics(results, (call, address, member) => (call.scope ? sources.get(call.scope) : fallback)?.(address, member));
-  return diagnostics.map((d, i) => deniedByPolicy(d, results.filter((r) => r.status === 'failed')[i]!, read) ?? d);
+  const failed = results.filter((r) => r.status === 'failed');
+  return diagnostics.map((d, i) => deniedByPolicy(d, failed[i]!, read) ?? deletionProtectionAdvice(d, failed[i]!) ?? d);
 }
 
 /**
@@ -157,8 +185,8 @@ function deniedByPolicy(d: Diagnostic, result: CallResult, read: FleetRead): Dia
   return { ...d, detail: `the access policy of destination "${name}" in ${arn.account} ${arn.region} does not allow account ${caller} (${where}). ${d.detail}` };
 }
 
-/** Whether a plan changes anything (adoptions count: they write ownership). */
-export const hasChanges = (p: Pick<ExecutablePlan, 'scopes'>): boolean => changesOf(p).some((c) => c.action !== 'no-op' || c.adopt);
+/** Whether a plan changes anything (adoptions and protection records count: they write state). */
+export const hasChanges = (p: Pick<ExecutablePlan, 'scopes'>): boolean => changesOf(p).some(acts);
 
 /** What the renderers need of a plan. */
 export const planView = (p: ComputedPlan | ExecutablePlan, diagnostics: Diagnostic[] = []): PlanView & { calls: ComputedPlan['calls'] } => ({
@@ -168,6 +196,7 @@ export const planView = (p: ComputedPlan | ExecutablePlan, diagnostics: Diagnost
   calls: p.calls,
   ...('assumed' in p && p.assumed.length > 0 && { assumed: p.assumed }),
   ...(p.fleet && { scopes: p.scopes.map((s) => ({ key: scopeKey(s.scope), label: scopeLabel(s.scope, p.settings), ...(s.error && { error: s.error }) })) }),
+  ...(p.partial && { partial: p.partial }),
 });
 
 const hasExternals = (e: Externals) => Object.values(e).some((list) => list.length > 0);
@@ -188,12 +217,23 @@ function planFormat(args: ParsedArgs): (typeof FORMATS)[number] {
   return args.flag('json') ? 'json' : ((given ?? 'text') as (typeof FORMATS)[number]);
 }
 
-/** `logwarden plan [DIR] [--out FILE] [--json | --format text|json|markdown] [--detailed-exitcode] [--allow-replace]`. */
+/** The plan options of the command line: --allow-replace, --allow-destroy, --only (each pattern checked). */
+export function planOptions(args: ParsedArgs): PlanOptions {
+  const only = args.strings('only').map((text) => {
+    const p = parseAddressPattern(text);
+    if ('error' in p) throw new UsageError(`--only ${text}: ${p.error}`);
+    return p;
+  });
+  return { allowReplace: args.flag('allow-replace'), allowDestroy: args.flag('allow-destroy'), ...(only.length && { only }) };
+}
+
+/** `logwarden plan [DIR] [--out FILE] [--json | --format text|json|markdown] [--detailed-exitcode] [--allow-replace] [--allow-destroy] [--only ADDRESS|GLOB …]`. */
 export async function plan(args: ParsedArgs, out: NodeJS.WritableStream): Promise<number> {
   const format = planFormat(args);
+  const options = planOptions(args);
   const session = await openSession(args, 'plan');
   try {
-    const p = await computePlan(args.positionals[0] ?? '.', session, args.flag('allow-replace'));
+    const p = await computePlan(args.positionals[0] ?? '.', session, options);
     const view = { ...planView(p), readCalls: p.readCalls, cost: p.cost, guardrails: p.guardrails };
     out.write(format === 'json' ? renderPlanJson(view) : format === 'markdown' ? renderPlanMarkdown(view) : renderPlanText(view, styleFor(args, out)));
     if (hasErrors(p.diagnostics)) return 1;

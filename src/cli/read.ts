@@ -1,12 +1,14 @@
 import { PacedSender } from '../driver/pacing.js';
-import { refresh, type Observed, type RefreshScope } from '../driver/refresh.js';
+import { refresh, type NameSelection, type Observed, type RefreshScope } from '../driver/refresh.js';
 import { adviceFor, isApiError } from '../driver/send.js';
 import { TOP_LEVEL_KINDS, type ResourceKind } from '../kinds/index.js';
 import { hasErrors, type Diagnostic } from '../model/diagnostics.js';
-import { emptyResourceSet } from '../model/resources.js';
+import { emptyResourceSet, type Present } from '../model/resources.js';
 import { formatScope, scopeKey, type Scope } from '../model/scope.js';
 import { loadManifests, type Manifest } from '../manifest/load.js';
-import { resolveManifest, scopesOf, type Desired } from '../manifest/resolve.js';
+import { scopesOf, type Desired } from '../manifest/resolve.js';
+import { resolveWithRules, type RuleAttribution } from '../manifest/rules-apply.js';
+import { ruleMatches, type LogGroupRule } from '../manifest/rules.js';
 import { ownedNames, type OwnedResources } from '../state/workspace.js';
 import type { Session } from './session.js';
 
@@ -14,6 +16,10 @@ import type { Session } from './session.js';
 export interface ScopeRead {
   scope: Scope;
   desired: Desired;
+  /** The scope's logGroupRules, and which of the declared groups' settings they gave. */
+  rules: LogGroupRule[];
+  ruleAttribution: RuleAttribution;
+  /** The names read in depth: declared, owned, and the groups a rule matches. */
   refresh: RefreshScope;
   observed: Observed;
   readCalls: Record<string, number>;
@@ -35,6 +41,20 @@ function refreshScope(desired: Desired, owned: OwnedResources): RefreshScope {
   const scope: Partial<Record<ResourceKind, Set<string>>> = {};
   for (const kind of TOP_LEVEL_KINDS) scope[kind] = new Set([...desired.declared.get(kind)!, ...ownedNames(owned, kind)]);
   return scope;
+}
+
+/** The refresh scope with every log group a rule matches read in depth too (found as the listing goes). */
+function withMatches(scope: RefreshScope, rules: readonly LogGroupRule[]): Partial<Record<ResourceKind, NameSelection>> {
+  if (rules.length === 0) return scope;
+  const named = scope.logGroup ?? new Set<string>();
+  return { ...scope, logGroup: { has: (name) => named.has(name) || rules.some((r) => ruleMatches(r, name)), size: named.size + rules.length } };
+}
+
+/** The names read in depth, as names (what a saved plan re-reads): the refresh scope and the groups rules matched. */
+function matchedNames(scope: RefreshScope, present: Present, rules: readonly LogGroupRule[]): RefreshScope {
+  if (rules.length === 0) return scope;
+  const matched = (present.logGroup ?? []).filter((name) => rules.some((r) => ruleMatches(r, name)));
+  return { ...scope, logGroup: new Set([...(scope.logGroup ?? []), ...matched]) };
 }
 
 /** A failure to read a scope, naming the target, the call and what to do. */
@@ -61,14 +81,15 @@ export async function readFleet(dir: string, session: Session): Promise<FleetRea
 }
 
 async function readScope(manifest: Manifest, scope: Scope, session: Session, broken: boolean): Promise<ScopeRead> {
-  const desired = resolveManifest(manifest, scope, session.defaults);
+  const { desired, rules, attribution } = resolveWithRules(manifest, scope, session.defaults);
   const scoped = refreshScope(desired, session.owned(scope));
-  const read: ScopeRead = { scope, desired, refresh: scoped, observed: { resources: emptyResourceSet(), present: {}, facts: new Map() }, readCalls: {} };
+  const read: ScopeRead = { scope, desired, rules, ruleAttribution: attribution, refresh: scoped, observed: { resources: emptyResourceSet(), present: {}, facts: new Map() }, readCalls: {} };
   if (broken || hasErrors(desired.diagnostics)) return read;
   try {
     const sender = new PacedSender(session.clientsFor(scope, manifest.settings));
     read.readCalls = sender.calls;
-    read.observed = await refresh(sender, scoped);
+    read.observed = await refresh(sender, withMatches(scoped, rules));
+    read.refresh = matchedNames(scoped, read.observed.present, rules);
   } catch (e) {
     read.error = readFailure(e, session.describeScope(scope));
   }

@@ -81,7 +81,7 @@ export function setOrganization(engine: Engine, org: SimulatedOrganization): voi
  * accepted all of it already, so there is nothing to check on the way in — only state to build.
  */
 function rebuild(engine: Engine, observed: ResourceSet, scope: Scope): void {
-  engine.registerExternals({ ...referencedExternals(observed), region: scope.region, account: scope.account });
+  engine.registerExternals({ ...referencedExternals(observed, scope), region: scope.region, account: scope.account });
   const identity = { account: scope.account, region: scope.region, accessKeyId: 'AKIDLOGWARDEN', requestId: 'logwarden-simulation' };
   const outputs = new Map<string, unknown>();
   for (const call of planCalls(diffResources(observed, emptyResourceSet(), { isOwned: () => true }), scope)) {
@@ -123,10 +123,10 @@ function withIds(value: unknown, ids: Map<string, string>): unknown {
 }
 
 /** Everything observed resources point at exists in the real account: register it in the scratch. */
-function referencedExternals(observed: ResourceSet): Externals {
+function referencedExternals(observed: ResourceSet, scope: Scope): Externals {
   const out = emptyExternals();
   for (const r of observed.values()) {
-    const refs = kindSpec(r.address.kind).externals?.(r.value) ?? {};
+    const refs = kindSpec(r.address.kind).externals?.(r.value, scope) ?? {};
     for (const [key, values] of Object.entries(refs) as [keyof Externals, unknown[]][]) (out[key] as unknown[]).push(...values);
   }
   return out;

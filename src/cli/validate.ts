@@ -1,6 +1,7 @@
 import { resolveGuardrails } from '../manifest/guardrails.js';
 import { loadManifests } from '../manifest/load.js';
-import { resolveManifest, scopesOf } from '../manifest/resolve.js';
+import { scopesOf } from '../manifest/resolve.js';
+import { resolveWithRules } from '../manifest/rules-apply.js';
 import { DEFAULT_ACCOUNT } from '../engine/engine.js';
 import { emptyResourceSet } from '../model/resources.js';
 import { scopeKey } from '../model/scope.js';
@@ -22,7 +23,7 @@ export async function validate(args: ParsedArgs, out: NodeJS.WritableStream): Pr
   const dir = args.positionals[0] ?? '.';
   const manifest = loadManifests(dir);
   const defaults = { account: args.string('account') ?? DEFAULT_ACCOUNT, region: args.string('region') ?? 'us-east-1' };
-  const scopes = scopesOf(manifest, defaults).map((scope) => ({ scope, desired: resolveManifest(manifest, scope, defaults) }));
+  const scopes = scopesOf(manifest, defaults).map((scope) => ({ scope, desired: resolveWithRules(manifest, scope, defaults).desired }));
   const diagnostics = [...manifest.diagnostics, ...scopes.flatMap((s) => s.desired.diagnostics)];
   const fleet = scopes.length > 1;
   // resources the manifest already faulted are left out, so what only AWS rejects shows up beside them

@@ -8,6 +8,9 @@ import type { PacedSender } from './pacing.js';
 /** Which names to read in depth (details, nested resources), per top-level kind: declared ∪ owned. */
 export type RefreshScope = Partial<Record<ResourceKind, ReadonlySet<string>>>;
 
+/** Names to read in depth that need not be known before the listing (a rule's globs): anything that answers `has`. */
+export type NameSelection = Pick<ReadonlySet<string>, 'has' | 'size'>;
+
 /** Everything in the target read in depth, unmanaged resources included (`audit`). */
 export const EVERYTHING = 'everything';
 
@@ -31,7 +34,7 @@ interface Listed {
  * across the account too or per in-scope parent, and each in-scope item's extra reads (one call
  * each, or batched). Everything runs concurrently under the sender's pacing.
  */
-export async function refresh(sender: PacedSender, scope: RefreshScope | typeof EVERYTHING): Promise<Observed> {
+export async function refresh(sender: PacedSender, scope: Partial<Record<ResourceKind, NameSelection>> | typeof EVERYTHING): Promise<Observed> {
   const observed: Observed = { resources: emptyResourceSet(), present: {}, facts: new Map() };
   const present = observed.present;
   // a kind nothing declares or owns is not listed at all: its names would serve no one, and an API

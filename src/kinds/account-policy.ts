@@ -2,7 +2,7 @@ import type { Address } from '../model/address.js';
 import { canonicalJson } from '../model/normalize.js';
 import type { Json } from '../model/resources.js';
 import { str } from '../model/schema.js';
-import { externalArns, logs, logsResourceIn, observedPolicy } from './shared.js';
+import { declared, externalArns, findingsDestinations, findingsExternals, logs, logsResourceIn, observedPolicy, stringAt } from './shared.js';
 import type { KindSpec, Scope } from './types.js';
 
 /** The policy types of PutAccountPolicy. */
@@ -35,18 +35,6 @@ function parseKey(key: string): { policyType: AccountPolicyType; policyName: str
   const slash = key.indexOf('/');
   const type = slash > 0 ? ACCOUNT_POLICY_TYPES.find((t) => t === key.slice(0, slash)) : undefined;
   return type === undefined || slash === key.length - 1 ? undefined : { policyType: type, policyName: key.slice(slash + 1) };
-}
-
-const isObject = (v: Json | undefined): v is { [key: string]: Json } => v !== null && typeof v === 'object' && !Array.isArray(v);
-const stringAt = (v: Json | undefined, key: string): string | undefined => (isObject(v) && typeof v[key] === 'string' ? (v[key] as string) : undefined);
-
-/** The FindingsDestination of a data protection policy's Audit statement(s). */
-function findingsDestinations(document: Json): { [key: string]: Json }[] {
-  const statements = isObject(document) && Array.isArray(document.Statement) ? document.Statement : [];
-  return statements.flatMap((s) => {
-    const audit = isObject(s) && isObject(s.Operation) ? s.Operation.Audit : undefined;
-    return isObject(audit) && isObject(audit.FindingsDestination) ? [audit.FindingsDestination] : [];
-  });
 }
 
 /**
@@ -89,6 +77,10 @@ export const accountPolicyKind: KindSpec<AccountPolicy> = {
     return policy;
   },
 
+  // AWS's own policies (names starting aws/) are AWS's to manage
+  declare: (p, ctx) =>
+    p.policyName.toLowerCase().startsWith('aws/') ? ctx.leaveOut('its name starts with aws/: AWS manages it') : declared({ policyDocument: p.policyDocument, selectionCriteria: p.selectionCriteria }),
+
   read: {
     // DescribeAccountPolicies lists one type a call
     list: {
@@ -111,10 +103,9 @@ export const accountPolicyKind: KindSpec<AccountPolicy> = {
   },
 
   references: (p, scope) => referencesOf(p, scope),
-  externals(p) {
+  externals(p, scope) {
     if (p.policyType === 'SUBSCRIPTION_FILTER_POLICY') return externalArns([stringAt(p.policyDocument, 'DestinationArn'), stringAt(p.policyDocument, 'RoleArn')]);
-    if (p.policyType !== 'DATA_PROTECTION_POLICY') return {};
-    return { s3Buckets: findingsDestinations(p.policyDocument).flatMap((f) => stringAt(f.S3, 'Bucket') ?? []) };
+    return p.policyType === 'DATA_PROTECTION_POLICY' ? findingsExternals(p.policyDocument, scope) : {};
   },
 
   steps(change) {

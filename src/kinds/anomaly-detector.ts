@@ -4,7 +4,7 @@ import type { Step } from '../model/calls.js';
 import { canonicalTags, stripLogGroupArnStar } from '../model/normalize.js';
 import type { Tags } from '../model/resources.js';
 import { bool, str, tagsField } from '../model/schema.js';
-import { logs, logsResourceIn, logsTagSteps } from './shared.js';
+import { declared, logs, logsResourceIn, logsTagSteps, ownTags, referenceByName } from './shared.js';
 import type { KindSpec } from './types.js';
 
 const FREQUENCIES = ['ONE_MIN', 'FIVE_MIN', 'TEN_MIN', 'FIFTEEN_MIN', 'THIRTY_MIN', 'ONE_HOUR'];
@@ -91,6 +91,23 @@ export const anomalyDetectorKind: KindSpec<AnomalyDetector> = {
     if (spec.filterPattern !== undefined && spec.filterPattern !== '') d.filterPattern = spec.filterPattern;
     if (spec.kmsKeyId !== undefined) d.kmsKeyId = spec.kmsKeyId;
     return d;
+  },
+
+  declare(d, ctx) {
+    if (d.detectorName === d.anomalyDetectorArn) return ctx.leaveOut('it has no name (the manifests name detectors)');
+    return declared({
+      // a group of its own account and region by name when declared (resolve builds that ARN back)
+      logGroupArnList: d.logGroupArnList.map((arn) => {
+        const group = referenceByName(ctx, arn, 'logGroup', 'log-group');
+        return group && !group.account ? group.name : arn;
+      }),
+      evaluationFrequency: d.evaluationFrequency === 'FIVE_MIN' ? undefined : d.evaluationFrequency,
+      filterPattern: d.filterPattern,
+      anomalyVisibilityTime: d.anomalyVisibilityTime === 21 ? undefined : d.anomalyVisibilityTime,
+      kmsKeyId: d.kmsKeyId,
+      enabled: d.enabled ? undefined : false,
+      tags: ownTags(d.tags, ctx.defaultTags),
+    });
   },
 
   read: {

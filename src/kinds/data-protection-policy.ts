@@ -1,6 +1,6 @@
 import { canonicalJson } from '../model/normalize.js';
 import type { Json } from '../model/resources.js';
-import { logs, observedPolicy } from './shared.js';
+import { findingsExternals, logs, observedPolicy } from './shared.js';
 import type { KindSpec } from './types.js';
 
 /** A log group's data protection policy; identity: the group's name. */
@@ -20,6 +20,8 @@ export const dataProtectionPolicyKind: KindSpec<DataProtectionPolicy> = {
 
   resolve: (decl) => ({ policyDocument: canonicalJson(decl.spec as Json) }),
 
+  declare: (p) => p.policyDocument,
+
   read: {
     // only where DescribeLogGroups reports a policy
     list: {
@@ -32,6 +34,8 @@ export const dataProtectionPolicyKind: KindSpec<DataProtectionPolicy> = {
       return policyDocument === undefined ? undefined : { policyDocument };
     },
   },
+
+  externals: (p, scope) => findingsExternals(p.policyDocument, scope),
 
   steps(change) {
     const logGroupIdentifier = change.address.parent;

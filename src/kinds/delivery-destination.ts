@@ -4,7 +4,7 @@ import type { Step } from '../model/calls.js';
 import { canonicalIamPolicy, canonicalTags } from '../model/normalize.js';
 import type { Json, Tags } from '../model/resources.js';
 import { str, tagsField } from '../model/schema.js';
-import { externalArns, logs, logsResourceIn, logsTagSteps, observedPolicy } from './shared.js';
+import { declared, externalArns, logs, logsResourceIn, logsTagSteps, observedPolicy, ownTags } from './shared.js';
 import type { KindSpec, Scope } from './types.js';
 
 export type DeliveryDestinationType = 'CWL' | 'S3' | 'FH' | 'XRAY';
@@ -89,6 +89,16 @@ export const deliveryDestinationKind: KindSpec<DeliveryDestination> = {
     if (spec.deliveryDestinationPolicy !== undefined) d.deliveryDestinationPolicy = canonicalIamPolicy(spec.deliveryDestinationPolicy);
     return d;
   },
+
+  declare: (d, ctx) =>
+    declared({
+      deliveryDestinationConfiguration: d.deliveryDestinationConfiguration,
+      // the type follows from the resource's ARN, except X-Ray's
+      deliveryDestinationType: d.deliveryDestinationConfiguration === undefined ? d.deliveryDestinationType : undefined,
+      outputFormat: d.outputFormat,
+      deliveryDestinationPolicy: d.deliveryDestinationPolicy,
+      tags: ownTags(d.tags, ctx.defaultTags),
+    }),
 
   read: {
     list: { from: 'account', requests: [logs('DescribeDeliveryDestinations', { limit: 50 })], items: 'deliveryDestinations', paging: 'nextToken' },

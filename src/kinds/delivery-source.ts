@@ -4,7 +4,7 @@ import type { Step } from '../model/calls.js';
 import { canonicalTags } from '../model/normalize.js';
 import type { Tags } from '../model/resources.js';
 import { str, tagsField } from '../model/schema.js';
-import { logs, logsTagSteps } from './shared.js';
+import { declared, logs, logsTagSteps, ownTags } from './shared.js';
 import type { KindSpec, Scope } from './types.js';
 
 /** A vended-log delivery source: one resource of another service and the log type it sends. */
@@ -57,6 +57,8 @@ export const deliverySourceKind: KindSpec<DeliverySource> = {
     }
     return source;
   },
+
+  declare: (s, ctx) => declared({ resourceArn: s.resourceArn, logType: s.logType, deliverySourceConfiguration: s.deliverySourceConfiguration, tags: ownTags(s.tags, ctx.defaultTags) }),
 
   read: {
     list: { from: 'account', requests: [logs('DescribeDeliverySources', { limit: 50 })], items: 'deliverySources', paging: 'nextToken' },

@@ -5,7 +5,7 @@ import type { Step } from '../model/calls.js';
 import { canonicalTags } from '../model/normalize.js';
 import type { Tags } from '../model/resources.js';
 import { bool, str, strings, tagsField } from '../model/schema.js';
-import { logs, logsResourceIn, logsTagSteps } from './shared.js';
+import { declared, logs, logsResourceIn, logsTagSteps, ownTags } from './shared.js';
 import type { KindSpec, Scope } from './types.js';
 
 /** A delivery: one delivery source paired with one delivery destination. */
@@ -97,6 +97,14 @@ export const deliveryKind: KindSpec<Delivery> = {
       delivery.s3DeliveryConfiguration = { suffixPath: spec.s3DeliveryConfiguration.suffixPath, enableHiveCompatiblePath: spec.s3DeliveryConfiguration.enableHiveCompatiblePath ?? false };
     }
     return delivery;
+  },
+
+  declare(d, ctx) {
+    // its key names its source, and its destination by name when in its own account and region
+    const destination = logsResourceIn(ctx, d.deliveryDestinationArn, 'deliveryDestination', 'delivery-destination');
+    if (!ctx.isDeclared('deliverySource', d.deliverySourceName)) return ctx.leaveOut(`its delivery source '${d.deliverySourceName}' is not declared`);
+    if (destination && !destination.scope && !ctx.isDeclared('deliveryDestination', destination.name)) return ctx.leaveOut(`its delivery destination '${destination.name}' is not declared`);
+    return declared({ recordFields: d.recordFields, fieldDelimiter: d.fieldDelimiter, s3DeliveryConfiguration: d.s3DeliveryConfiguration, tags: ownTags(d.tags, ctx.defaultTags) });
   },
 
   read: {

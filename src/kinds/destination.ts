@@ -4,7 +4,7 @@ import type { Step } from '../model/calls.js';
 import { canonicalIamPolicy, canonicalTags } from '../model/normalize.js';
 import type { Json, Tags } from '../model/resources.js';
 import { str, tagsField } from '../model/schema.js';
-import { externalArns, logs, logsTagSteps, observedPolicy } from './shared.js';
+import { declared, externalArns, logs, logsTagSteps, observedPolicy, ownTags } from './shared.js';
 import type { KindSpec, Scope } from './types.js';
 
 /** A CloudWatch Logs destination (cross-account subscription target). */
@@ -50,6 +50,8 @@ export const destinationKind: KindSpec<Destination> = {
     if (spec.accessPolicy !== undefined) d.accessPolicy = canonicalIamPolicy(spec.accessPolicy);
     return d;
   },
+
+  declare: (d, ctx) => declared({ targetArn: d.targetArn, roleArn: d.roleArn, accessPolicy: d.accessPolicy, tags: ownTags(d.tags, ctx.defaultTags) }),
 
   read: {
     list: { from: 'account', requests: [logs('DescribeDestinations', { limit: 50 })], items: 'destinations', paging: 'nextToken' },

@@ -24,6 +24,8 @@ export const indexPolicyKind: KindSpec<IndexPolicy> = {
 
   resolve: (decl) => ({ policyDocument: canonicalJson(decl.spec as Json) }),
 
+  declare: (p) => p.policyDocument,
+
   read: {
     // DescribeIndexPolicies takes one group a call; only Standard groups can have a policy
     list: {

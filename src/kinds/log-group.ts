@@ -4,7 +4,7 @@ import type { Step } from '../model/calls.js';
 import { canonicalTags } from '../model/normalize.js';
 import type { Tags } from '../model/resources.js';
 import { bool, str, tagsField } from '../model/schema.js';
-import { logs, logsTagSteps } from './shared.js';
+import { declared, logs, logsTagSteps, ownTags } from './shared.js';
 import type { KindSpec, Scope } from './types.js';
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
@@ -73,6 +73,15 @@ export const logGroupKind: KindSpec<LogGroup> = {
     if (spec.deletionProtectionEnabled === true) group.deletionProtectionEnabled = true;
     return group;
   },
+
+  declare: (g, ctx) =>
+    declared({
+      retentionInDays: g.retentionInDays,
+      kmsKeyId: g.kmsKeyId,
+      logGroupClass: g.logGroupClass === 'STANDARD' ? undefined : g.logGroupClass,
+      deletionProtectionEnabled: g.deletionProtectionEnabled,
+      tags: ownTags(g.tags, ctx.defaultTags),
+    }),
 
   read: {
     list: { from: 'account', requests: [logs('DescribeLogGroups', { limit: 50 })], items: 'logGroups', paging: 'nextToken' },

@@ -1,7 +1,7 @@
 import { canonicalTags } from '../model/normalize.js';
 import { str } from '../model/schema.js';
 import { canonicalFilterOptions, canonicalSystemFields, FILTER_OPTION_FIELDS, systemFieldsField, type FilterOptions, type FilterOptionsDeclaration } from './filter-options.js';
-import { logs } from './shared.js';
+import { declared, logs } from './shared.js';
 import type { KindSpec } from './types.js';
 
 /** A metric transformation of a metric filter. */
@@ -86,6 +86,8 @@ export const metricFilterKind: KindSpec<MetricFilter> = {
       ...canonicalSystemFields('emitSystemFieldDimensions', spec.emitSystemFieldDimensions),
     };
   },
+
+  declare: ({ filterName: _, ...f }) => declared({ ...f }),
 
   read: {
     // account-wide, 50 a page: one listing for every group instead of one per group

@@ -1,5 +1,5 @@
 import { str, strings } from '../model/schema.js';
-import { logs } from './shared.js';
+import { declared, logs } from './shared.js';
 import type { KindSpec } from './types.js';
 
 const LANGUAGES = ['CWLI', 'SQL', 'PPL'] as const;
@@ -66,6 +66,8 @@ export const queryDefinitionKind: KindSpec<QueryDefinition> = {
   computed: ['queryDefinitionId'],
 
   resolve: (decl) => canonical(decl.name, decl.spec as QueryDefinitionDeclaration),
+
+  declare: (q) => declared({ queryString: q.queryString, queryLanguage: q.queryLanguage === 'CWLI' ? undefined : q.queryLanguage, logGroupNames: q.logGroupNames, parameters: q.parameters }),
 
   read: {
     // one listing per language, 1000 a page: no assumption about which languages an unfiltered one returns

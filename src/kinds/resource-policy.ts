@@ -24,6 +24,8 @@ export const resourcePolicyKind: KindSpec<ResourcePolicy> = {
 
   resolve: (decl) => ({ policyName: decl.name, policyDocument: canonicalIamPolicy((decl.spec as { policyDocument: Json }).policyDocument) }),
 
+  declare: (p) => ({ policyDocument: p.policyDocument }),
+
   read: {
     list: { from: 'account', requests: [logs('DescribeResourcePolicies', { limit: 50 })], items: 'resourcePolicies', paging: 'nextToken' },
     name: (p) => p.policyName,

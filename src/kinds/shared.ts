@@ -1,8 +1,8 @@
-import { parseArn } from '../aws/arn.js';
+import { buildArn, parseArn } from '../aws/arn.js';
 import type { Request, ServiceName } from '../model/calls.js';
 import { parsePolicy } from '../model/normalize.js';
 import type { Json, Tags } from '../model/resources.js';
-import type { Reference, Scope } from './types.js';
+import type { DeclareContext, Reference, Scope } from './types.js';
 
 /** A request as data; undefined members are dropped so inputs read (and fingerprint) the same however built. */
 export function request(service: ServiceName, operation: string, input: Record<string, unknown>): Request {
@@ -63,4 +63,51 @@ export function externalArns(arns: (string | undefined)[]) {
     lambdaFunctions: of('lambda'),
     snsTopics: of('sns'),
   };
+}
+
+const isObject = (v: Json | undefined): v is { [key: string]: Json } => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A string member of a JSON object; undefined when absent or not a string. */
+export const stringAt = (v: Json | undefined, key: string): string | undefined => (isObject(v) && typeof v[key] === 'string' ? (v[key] as string) : undefined);
+
+/** The FindingsDestination of a data protection policy's Audit statement(s). */
+export function findingsDestinations(document: Json): { [key: string]: Json }[] {
+  const statements = isObject(document) && Array.isArray(document.Statement) ? document.Statement : [];
+  return statements.flatMap((s) => {
+    const audit = isObject(s) && isObject(s.Operation) ? s.Operation.Audit : undefined;
+    return isObject(audit) && isObject(audit.FindingsDestination) ? [audit.FindingsDestination] : [];
+  });
+}
+
+/** The S3 buckets and Firehose streams (in the policy's scope) a data protection policy sends findings to, which AWS checks exist. */
+export function findingsExternals(document: Json, scope: Scope) {
+  const found = findingsDestinations(document);
+  return {
+    s3Buckets: found.flatMap((f) => stringAt(f.S3, 'Bucket') ?? []),
+    firehoseStreams: found.flatMap((f) => {
+      const stream = stringAt(f.Firehose, 'DeliveryStream');
+      return stream === undefined ? [] : [buildArn(scope, 'firehose', `deliverystream/${stream}`)];
+    }),
+  };
+}
+
+/** A declaration's members without the undefined ones (what a `declare` leaves to defaults). */
+export function declared(members: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(members).filter(([, v]) => v !== undefined));
+}
+
+/** The tags a declaration gives beside `defaults.tags` (those it shares with them go without saying); undefined: none. */
+export function ownTags(tags: Tags, defaults: Tags): Tags | undefined {
+  const own = Object.entries(tags).filter(([k, v]) => !Object.hasOwn(defaults, k) || defaults[k] !== v);
+  return own.length ? Object.fromEntries(own) : undefined;
+}
+
+/**
+ * How a declaration refers to a CloudWatch Logs resource it names by ARN: by name (with the account
+ * when another one's, in the same region) when the manifests declare it, else by the ARN itself.
+ */
+export function referenceByName(ctx: DeclareContext, arn: string, kind: string, resourceType: string): { name: string; account?: string } | undefined {
+  const ref = logsResourceIn(ctx, arn, kind, resourceType);
+  if (!ref || (ref.scope && ref.scope.region !== ctx.region) || !ctx.isDeclared(kind, ref.name, ref.scope)) return undefined;
+  return ref.scope ? { name: ref.name, account: ctx.accountName(ref.scope.account) } : { name: ref.name };
 }

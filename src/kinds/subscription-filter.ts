@@ -1,7 +1,7 @@
 import { buildArn } from '../aws/arn.js';
 import { str } from '../model/schema.js';
 import { canonicalFilterOptions, canonicalSystemFields, FILTER_OPTION_FIELDS, systemFieldsField, type FilterOptions, type FilterOptionsDeclaration } from './filter-options.js';
-import { externalArns, logs, logsResourceIn } from './shared.js';
+import { declared, externalArns, logs, logsResourceIn, referenceByName } from './shared.js';
 import type { KindSpec, ResolveContext } from './types.js';
 
 /**
@@ -98,6 +98,12 @@ export const subscriptionFilterKind: KindSpec<SubscriptionFilter> = {
     };
     if (spec.roleArn !== undefined) out.roleArn = spec.roleArn;
     return out;
+  },
+
+  declare({ filterName: _, filterPattern, destinationArn, distribution, ...rest }, ctx) {
+    const byName = referenceByName(ctx, destinationArn, 'destination', 'destination');
+    const target = byName ? { destination: byName.name, destinationAccount: byName.account } : { destinationArn };
+    return declared({ filterPattern, ...target, ...rest, distribution: distribution === 'ByLogStream' ? undefined : distribution });
   },
 
   read: {

@@ -141,6 +141,28 @@ export function declaredAdvancedSelectors(selectors: { name?: string; fieldSelec
   });
 }
 
+/** Basic selectors in the manifest's spelling, AWS's defaults left unsaid (the inverse of declaredEventSelectors). */
+export function eventSelectorDeclarations(selectors: EventSelector[]): Record<string, unknown>[] {
+  return selectors.map((s) =>
+    Object.fromEntries(
+      Object.entries({
+        readWriteType: s.ReadWriteType === 'All' ? undefined : s.ReadWriteType,
+        includeManagementEvents: s.IncludeManagementEvents ? undefined : false,
+        dataResources: s.DataResources.length ? s.DataResources.map((r) => ({ type: r.Type, values: r.Values })) : undefined,
+        excludeManagementEventSources: s.ExcludeManagementEventSources.length ? s.ExcludeManagementEventSources : undefined,
+      }).filter(([, v]) => v !== undefined),
+    ),
+  );
+}
+
+/** Advanced selectors in the manifest's spelling (the inverse of declaredAdvancedSelectors). */
+export function advancedSelectorDeclarations(selectors: AdvancedEventSelector[]): Record<string, unknown>[] {
+  return selectors.map((s) => ({
+    ...(s.Name !== undefined && { name: s.Name }),
+    fieldSelectors: s.FieldSelectors.map((f) => ({ field: f.Field, ...Object.fromEntries(OPERATORS.filter((op) => f[op] !== undefined).map((op) => [camel(op), f[op]])) })),
+  }));
+}
+
 /** Advanced selectors as GetEventSelectors returns them, empty operator lists dropped. */
 export function observedAdvancedSelectors(selectors: any[]): AdvancedEventSelector[] {
   return selectors.map((s) => {

@@ -2,19 +2,21 @@ import { buildArn } from '../aws/arn.js';
 import { canonicalTags, stripLogGroupArnStar } from '../model/normalize.js';
 import type { Tags } from '../model/resources.js';
 import { bool, str, tagsField } from '../model/schema.js';
-import { cloudtrail, externalArns, logsResourceIn } from './shared.js';
+import { cloudtrail, declared, externalArns, logsResourceIn, ownTags, referenceByName } from './shared.js';
 import {
   advancedEventSelectorsField,
+  advancedSelectorDeclarations,
   canonicalEventSelectors,
   declaredAdvancedSelectors,
   declaredEventSelectors,
+  eventSelectorDeclarations,
   eventSelectorsField,
   observedAdvancedSelectors,
   type AdvancedEventSelector,
   type EventSelector,
 } from './trail-selectors.js';
 import { trailSteps } from './trail-steps.js';
-import type { KindSpec, Scope } from './types.js';
+import type { DeclareContext, KindSpec, Scope } from './types.js';
 
 /** A CloudTrail trail with its selectors, logging state and tags. */
 export interface Trail {
@@ -113,6 +115,8 @@ export const trailKind: KindSpec<Trail> = {
     return t;
   },
 
+  declare: declaredTrail,
+
   read: {
     list: { from: 'account', requests: [cloudtrail('DescribeTrails', { includeShadowTrails: false })], items: 'trailList' },
     name: (t) => t.Name,
@@ -144,6 +148,30 @@ export const trailKind: KindSpec<Trail> = {
 /** A topic given by name is a topic of the trail's own account and region (as CloudTrail resolves it). */
 function snsTopicArn(scope: Scope, nameOrArn: string): string {
   return nameOrArn.startsWith('arn:') ? nameOrArn : buildArn(scope, 'sns', nameOrArn);
+}
+
+/** A trail in the manifest's spelling: AWS's defaults left unsaid, a declared log group by name. */
+function declaredTrail(t: Trail, ctx: DeclareContext): Record<string, unknown> {
+  const group = t.cloudWatchLogsLogGroupArn === undefined ? undefined : referenceByName(ctx, t.cloudWatchLogsLogGroupArn, 'logGroup', 'log-group');
+  return declared({
+    s3BucketName: t.s3BucketName,
+    s3KeyPrefix: t.s3KeyPrefix,
+    snsTopicName: t.snsTopicName,
+    includeGlobalServiceEvents: t.includeGlobalServiceEvents ? undefined : false,
+    isMultiRegionTrail: t.isMultiRegionTrail || undefined,
+    enableLogFileValidation: t.enableLogFileValidation || undefined,
+    // a group of another account is named by ARN (CloudTrail delivers to its own account's groups)
+    cloudWatchLogsLogGroup: group && !group.account ? group.name : undefined,
+    cloudWatchLogsLogGroupArn: group && !group.account ? undefined : t.cloudWatchLogsLogGroupArn,
+    cloudWatchLogsRoleArn: t.cloudWatchLogsRoleArn,
+    kmsKeyId: t.kmsKeyId,
+    isOrganizationTrail: t.isOrganizationTrail || undefined,
+    logging: t.logging ? undefined : false,
+    eventSelectors: t.eventSelectors && eventSelectorDeclarations(t.eventSelectors),
+    advancedEventSelectors: t.advancedEventSelectors && advancedSelectorDeclarations(t.advancedEventSelectors),
+    insightSelectors: t.insightSelectors.length ? t.insightSelectors : undefined,
+    tags: ownTags(t.tags, ctx.defaultTags),
+  });
 }
 
 function observedTrail(t: any, details: Record<string, any>): Trail {

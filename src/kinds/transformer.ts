@@ -24,6 +24,8 @@ export const transformerKind: KindSpec<Transformer> = {
 
   resolve: (decl) => ({ transformerConfig: (decl.spec as Json[]).map(canonicalJson) }),
 
+  declare: (t) => t.transformerConfig,
+
   read: {
     // GetTransformer, one group a call; a group without one answers ResourceNotFoundException
     list: {

@@ -36,6 +36,21 @@ export interface ResolveContext extends Scope {
   fail(summary: string, member?: string | MemberPath): void;
 }
 
+/**
+ * What turning a value back into its declaration (`logwarden import`) may ask and say: the inverse
+ * of ResolveContext. References to resources the manifests declare too are written by name.
+ */
+export interface DeclareContext extends Scope {
+  /** `defaults.tags` of the manifests being written: only a resource's other tags are its own. */
+  defaultTags: Tags;
+  /** Whether the manifests declare (or the import writes) a resource of this kind and name, here or in `scope`. */
+  isDeclared(kind: string, name: string, scope?: Scope): boolean;
+  /** How the manifests name an account: its alias in logwarden.yaml's `accounts`, else its id. */
+  accountName(id: string): string;
+  /** Why this value cannot be declared (it is left out of the import); returns undefined for `return ctx.leaveOut(…)`. */
+  leaveOut(reason: string): undefined;
+}
+
 /** How the items of a kind are listed: across the account, or per listed parent. */
 export type Listing =
   | {
@@ -125,11 +140,17 @@ export interface KindSpec<T> {
   /** Which of its calls dependants wait for: the creating one (default), or all of them. */
   readyAfter?: 'creation' | 'all';
   resolve(decl: Declaration, ctx: ResolveContext): T | undefined;
+  /**
+   * The manifest spelling of a value read from the target, without its nested kinds' sections (the
+   * importer puts those in): the inverse of `resolve`, so that resolving it gives the value back,
+   * computed members aside. Undefined when it cannot be declared (`ctx.leaveOut` says why).
+   */
+  declare?(value: T, ctx: DeclareContext): unknown;
   read: ReadPlan<T>;
   /** The exact API calls of a change, in order. */
   steps(change: Change<T>, scope: Scope): Step[];
   /** The resources a value refers to; one in another account or region names its scope. */
   references?(value: T, scope: Scope): Reference[];
-  /** What a value refers to outside logwarden (a simulation of the observed state registers it). */
-  externals?(value: T): Partial<Externals>;
+  /** What a value refers to outside logwarden (a simulation of the observed state registers it; an import declares it). */
+  externals?(value: T, scope: Scope): Partial<Externals>;
 }

@@ -8,6 +8,7 @@ import { emptyGuardrails, mergeGuardrails, type GuardrailDeclarations } from './
 import { MANIFEST } from './schema.js';
 import { NodeReader, pathKey, type SourceMap } from './read.js';
 import { declaredScopeKey, emptySettings, expandScope, SETTINGS_FILE, type DeclaredScope, type FleetSettings, type RawScope } from './scope.js';
+import { mergeRules } from './rules.js';
 import { applySettings, readSettingsFile } from './settings.js';
 import { MAX_NESTING, tooDeep } from './syntax.js';
 import { duplicateKeys, syntaxError } from './yaml.js';
@@ -27,6 +28,8 @@ export interface ScopeManifest {
   /** Position of every value: key path (first element the section) → file:line:col. */
   sources: SourceMap;
   externals: Record<string, unknown[]>;
+  /** `logGroupRules:` by rule name, as read (src/manifest/rules.ts). */
+  rules: Map<string, Record<string, unknown>>;
 }
 
 /** Everything the manifests of a directory say, merged, with where each thing was said. */
@@ -59,7 +62,7 @@ export function scopeManifest(manifest: Manifest, declared: DeclaredScope): Scop
   const key = declaredScopeKey(declared);
   let s = manifest.scopes.get(key);
   if (!s) {
-    s = { declared, declarations: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Map()])), names: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Set()])), sources: new Map(), externals: {} };
+    s = { declared, declarations: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Map()])), names: new Map(TOP_LEVEL_KINDS.map((k) => [k, new Set()])), sources: new Map(), externals: {}, rules: new Map() };
     manifest.scopes.set(key, s);
   }
   return s;
@@ -134,6 +137,7 @@ export function loadFile(file: string, text: string, manifest: Manifest, declare
       for (const [k, v] of sources) into.sources.set(k, v);
       for (const [kind, list] of Object.entries((read.externals ?? {}) as Record<string, unknown[]>)) (into.externals[kind] ??= []).push(...list);
       noteNames(doc.contents, into);
+      mergeRules(manifest, into, read.logGroupRules, declared);
       for (const [section, kind] of SECTION_KIND) {
         const entries = read[section] as Record<string, unknown> | undefined;
         for (const [name, spec] of Object.entries(entries ?? {})) addDeclaration(manifest, into, kind, section, name, spec, declared, reader.at(doc.contents));

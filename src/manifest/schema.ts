@@ -1,6 +1,8 @@
 import { GUARDRAILS_FIELD } from '../guardrails/schema.js';
 import { declarationField, kindSpec, TOP_LEVEL_KINDS } from '../kinds/index.js';
 import { bool, str, strings, tagsField, type ObjectField } from '../model/schema.js';
+import { withProtectedField } from './protection.js';
+import { LOG_GROUP_RULES_FIELD } from './rules-schema.js';
 import { SCOPE_FIELD } from './scope.js';
 
 /**
@@ -42,6 +44,9 @@ export const MANIFEST: ObjectField = {
       },
     },
     guardrails: GUARDRAILS_FIELD,
-    ...Object.fromEntries(TOP_LEVEL_KINDS.map((kind) => [kindSpec(kind).section, { kind: 'map', doc: kindSpec(kind).doc, values: declarationField(kind) }])),
+    logGroupRules: LOG_GROUP_RULES_FIELD,
+    ...Object.fromEntries(
+      TOP_LEVEL_KINDS.map((kind) => [kindSpec(kind).section, { kind: 'map', doc: kindSpec(kind).doc, values: kind === 'logGroup' ? withProtectedField(declarationField(kind)) : declarationField(kind) }]),
+    ),
   },
 };

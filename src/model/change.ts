@@ -32,6 +32,8 @@ export interface AttributeChange {
   after: unknown;
   forcesReplacement: boolean;
   diff: ValueDiff;
+  /** The `logGroupRules` rule that sets it (the declaration says nothing of it, or there is none). */
+  rule?: string;
 }
 
 /** Why a change has the action it has, when the attributes alone don't say. */
@@ -50,7 +52,19 @@ export interface Change<T = unknown> {
   reason?: ChangeReason;
   /** The scope it is in (`111111111111/us-east-1`), in a plan across several. */
   scope?: string;
+  /** The `logGroupRules` rules behind what it writes. */
+  rules?: string[];
+  /** Changed only because rules match it: neither declared nor owned, and never adopted, created or deleted for it. */
+  unmanaged?: boolean;
+  /**
+   * A log group's protection of its stored events changes in state (no API call): `off` once it is
+   * declared `protected: false` (deleting it with data then needs no --allow-destroy), `on` again.
+   */
+  protection?: 'on' | 'off';
 }
+
+/** Whether a change does anything: an action, an adoption or a protection record (both write state). */
+export const acts = (c: Change): boolean => c.action !== 'no-op' || c.adopt === true || c.protection !== undefined;
 
 /** Whether the plan writes this attribute: every attribute of a new resource, else the differing ones. */
 export function isChanged<T>(change: Change<T>, path: keyof T & string): boolean {

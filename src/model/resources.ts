@@ -35,6 +35,18 @@ export function resourcesOf(set: ResourceSet, kind: string): Resource[] {
   return [...set.values()].filter((r) => r.address.kind === kind);
 }
 
+/** The nested resources of a set by the name of the resource they live in. */
+export function nestedByParent(set: ResourceSet): Map<string, Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const r of set.values()) {
+    if (r.address.parent === undefined) continue;
+    const list = out.get(r.address.parent);
+    if (list) list.push(r);
+    else out.set(r.address.parent, [r]);
+  }
+  return out;
+}
+
 /** Things logwarden references but does not manage (DESIGN.md `externals`). */
 export interface Externals {
   s3Buckets: string[];

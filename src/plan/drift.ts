@@ -17,8 +17,12 @@ export interface DriftEntry {
   /** Its scope, in a report across several. */
   scope?: string;
   status: DriftStatus;
-  /** What the next apply would do about it; absent for unmanaged resources (nothing). */
+  /** What the next apply would do about it; absent for unmanaged resources (nothing), unless a rule changes them. */
   change?: Change;
+  /** The logGroupRules matching an unmanaged log group (or the one a change in it comes from). */
+  rules?: string[];
+  /** Whether that unmanaged group is as its rules want it: then it is not drift. */
+  compliant?: boolean;
 }
 
 function statusOf(c: Change, desired: ResourceSet): DriftStatus {
@@ -57,9 +61,10 @@ export function presentAddresses(present: Present): Address[] {
     .flatMap(([kind, names]) => names.map((name) => ({ kind, name })));
 }
 
-/** Counts per status; drift is anything but in-sync. */
-export function driftSummary(entries: DriftEntry[]): Record<DriftStatus, number> & { drifted: boolean } {
+/** Counts per status; drift is anything but in-sync — except an unmanaged group that complies with its rules. */
+export function driftSummary(entries: DriftEntry[]): Record<DriftStatus, number> & { drifted: boolean; compliant: number } {
   const n = { 'in-sync': 0, changed: 0, missing: 0, orphaned: 0, unmanaged: 0 };
   for (const e of entries) n[e.status]++;
-  return { ...n, drifted: entries.some((e) => e.status !== 'in-sync') };
+  const compliant = entries.filter((e) => e.compliant === true).length;
+  return { ...n, compliant, drifted: entries.some((e) => e.status !== 'in-sync' && e.compliant !== true) };
 }

@@ -73,6 +73,9 @@ export function renderApplyReport(changes: Change[], run: RunReport, convergence
     section('Not attempted', skipped);
     section('Done', run.resources.filter((o) => o.status === 'done'));
   }
+  for (const c of changes.filter((x) => x.protection)) {
+    lines.push(`State: ${where(c)} is ${c.protection === 'off' ? 'unprotected (protected: false): deleting it with its events needs no --allow-destroy' : 'protected again'}.`);
+  }
   const retries = sum(run.retries);
   lines.push(`${count(sum(run.calls), 'call')} sent${retries ? `, ${count(retries, 'retry', 'retries')} after transient errors` : ''}.`);
   for (const error of convergence.errors) lines.push(s.remove(`Could not confirm convergence: re-reading the target failed: ${error}`));

@@ -8,7 +8,7 @@ import { costJson, guardrailsJson } from './plan-json-extra.js';
 import { summarize } from './plan-text.js';
 
 /** Version of the `plan --json` document; bumped on any incompatible change (see README). */
-export const PLAN_FORMAT_VERSION = '1.2';
+export const PLAN_FORMAT_VERSION = '1.3';
 
 /** What the JSON renderer needs of a plan. */
 export interface PlanJsonView extends PlanView {
@@ -28,7 +28,7 @@ export function scopeJson(key: string | undefined): { account?: string; region?:
  * elements carry their value, so a consumer can render the whole document).
  */
 export function attributeJson(a: AttributeChange) {
-  return { path: a.path, before: a.before ?? null, after: a.after ?? null, forcesReplacement: a.forcesReplacement, diff: a.diff };
+  return { path: a.path, before: a.before ?? null, after: a.after ?? null, forcesReplacement: a.forcesReplacement, diff: a.diff, rule: a.rule ?? null };
 }
 
 /** The machine-readable plan (README documents every member). */
@@ -39,6 +39,8 @@ export function renderPlanJson(plan: PlanJsonView): string {
     // with errors there is no plan: no summary to read as "nothing to do"
     errored: hasErrors(plan.diagnostics),
     summary: hasErrors(plan.diagnostics) ? null : summarize(plan.changes),
+    // a plan of some resources only (--only): what it covers, and how many changes it leaves out
+    partial: plan.partial ? { only: plan.partial.only, left_out: plan.partial.leftOut } : null,
     // a plan across several accounts and regions: each one's counts, or why it could not be read
     ...(plan.scopes && {
       scopes: plan.scopes.map((v) => ({ ...scopeJson(v.key), summary: v.error ? null : summarize(plan.changes.filter((c) => c.scope === v.key)), error: v.error ?? null })),
@@ -54,6 +56,9 @@ export function renderPlanJson(plan: PlanJsonView): string {
       after: c.after ?? null,
       // absent on one side is null, as for the resource's own before/after (JSON has no undefined)
       ...(c.reason ? { reason: c.reason } : {}),
+      rules: c.rules ?? [],
+      unmanaged: c.unmanaged ?? false,
+      protection: c.protection ?? null,
       attributes: c.attributes.map(attributeJson),
     })),
     calls: plan.calls.map((c) => ({

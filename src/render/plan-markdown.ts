@@ -2,9 +2,9 @@ import type { CostItem, PlanCost } from '../cost/estimate.js';
 import type { RuleResult } from '../guardrails/types.js';
 import { formatAddress } from '../model/address.js';
 import { formatSource, type Diagnostic } from '../model/diagnostics.js';
-import { ACTION_SYMBOL, type Change } from '../model/change.js';
+import { ACTION_SYMBOL, acts, type Change } from '../model/change.js';
 import { costSummary, formatBytes, money, priceBasis } from './cost-text.js';
-import { changeBlock, guardrailLine, planLine, type PlanView } from './plan-text.js';
+import { changeBlock, guardrailLine, partialLine, planLine, type PlanView } from './plan-text.js';
 import { NO_COLOR } from './values.js';
 
 /** What the Markdown renderer needs: the plan, its cost and its guardrail results. */
@@ -87,7 +87,7 @@ function guardrailSection(results: RuleResult[]): string[] {
 /** The headline: the plan's verdict, or why there is none. */
 function headline(plan: PlanMarkdownView, errors: number): string {
   if (errors) return `### ❌ logwarden plan failed: ${errors} error${errors === 1 ? '' : 's'}; nothing was planned`;
-  const changed = plan.changes.some((c) => c.action !== 'no-op' || c.adopt);
+  const changed = plan.changes.some(acts);
   return changed ? `### logwarden plan: ${planLine(plan.changes).replace(/^Plan: /, '')}` : '### logwarden plan: no changes. The target matches the manifests.';
 }
 
@@ -100,9 +100,9 @@ export function renderPlanMarkdown(plan: PlanMarkdownView): string {
   const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
   const cost = !errors && plan.cost ? costSummary(plan.cost) : undefined;
   const facts = [cost ? `**Cost:** ${html(cost)}.` : '', plan.guardrails?.length ? `**${guardrailLine(plan.guardrails).replace(':', ':**')}` : ''].filter(Boolean);
-  const out = [headline(plan, errors), ...(facts.length ? ['', facts.join(' · ')] : []), '', `Target: ${code(plan.target)}`];
+  const out = [headline(plan, errors), ...(facts.length ? ['', facts.join(' · ')] : []), '', `Target: ${code(plan.target)}`, ...(plan.partial ? ['', `**${html(partialLine(plan.partial))}**`] : [])];
   if (plan.diagnostics.length) out.push('', ...plan.diagnostics.map(diagnosticItem));
-  const changed = errors ? [] : plan.changes.filter((c) => c.action !== 'no-op' || c.adopt);
+  const changed = errors ? [] : plan.changes.filter(acts);
   if (changed.length) out.push('', ...changed.flatMap((c) => [resourceDetails(c), '']));
   else out.push('');
   if (cost) out.push(...costSection(plan.cost!), '');

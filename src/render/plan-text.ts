@@ -6,7 +6,8 @@ import { formatAddress } from '../model/address.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Externals } from '../model/resources.js';
 import { formatSource } from '../model/diagnostics.js';
-import { ACTION_SYMBOL, type Change } from '../model/change.js';
+import { ACTION_SYMBOL, acts, type Change } from '../model/change.js';
+import type { PartialPlan } from '../state/saved-plan.js';
 import { costItemLine, costSummary, priceBasis } from './cost-text.js';
 import { diffLines, valueLines, type Style } from './values.js';
 
@@ -35,6 +36,8 @@ export interface PlanView {
   cost?: PlanCost;
   /** The manifests' guardrails over the desired state. */
   guardrails?: RuleResult[];
+  /** A plan of some resources only (`--only`). */
+  partial?: PartialPlan;
 }
 
 const HEADLINE: Record<Change['action'], string> = {
@@ -53,11 +56,11 @@ export function summarize(changes: Change[]) {
 
 /** The whole plan as text, Terraform's way: target first, one block per changed resource, a summary. */
 export function renderPlanText(plan: PlanView, s: Style): string {
-  const lines = [`Target: ${plan.target}`, ''];
+  const lines = [`Target: ${plan.target}`, ...(plan.partial ? [s.change(partialLine(plan.partial))] : []), ''];
   // with errors there is no plan, so no verdict on it: only what is wrong
   const errors = plan.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors) return `${[...lines, ...renderDiagnostics(plan.diagnostics, s), failed(errors, 'planned')].join('\n')}\n`;
-  const changed = plan.changes.filter((c) => c.action !== 'no-op' || c.adopt);
+  const changed = plan.changes.filter(acts);
   const failures = (plan.scopes ?? []).filter((v) => v.error);
   if (changed.length === 0 && failures.length === 0) {
     lines.push('No changes. The target matches the manifests.');
@@ -75,10 +78,22 @@ export function renderPlanText(plan: PlanView, s: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy. (1 to adopt)` */
+/**
+ * `Plan: 1 to add, 0 to change, 0 to replace, 0 to destroy. (1 to adopt)`, and how many of the
+ * changes rules make and protection records state learns.
+ */
 export function planLine(changes: Change[]): string {
   const n = summarize(changes);
-  return `Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.${n.adopt ? ` (${n.adopt} to adopt)` : ''}`;
+  const byRules = changes.filter((c) => c.rules?.length && c.action !== 'no-op').length;
+  const protection = changes.filter((c) => c.protection).length;
+  const notes = [n.adopt ? `${n.adopt} to adopt` : '', byRules ? `${byRules} with logGroupRules settings` : '', protection ? `${protection} protection change${protection === 1 ? '' : 's'} to record` : ''].filter(Boolean);
+  return `Plan: ${n.add} to add, ${n.change} to change, ${n.replace} to replace, ${n.destroy} to destroy.${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+
+/** The line under the target of a partial plan: what it covers, and what it leaves for later. */
+export function partialLine(p: PartialPlan): string {
+  const left = p.leftOut === 0 ? 'nothing else changes' : `${p.leftOut} other change${p.leftOut === 1 ? ' is' : 's are'} left out`;
+  return `Partial plan (--only ${p.only.join(', ')}): these resources and what they need; ${left}.`;
 }
 
 /** What the changes do to stored data (a block before the summary) and to the bill (a line after it). */
@@ -128,18 +143,26 @@ function fleetBlocks(scopes: ScopeView[], changed: Change[], s: Style): string[]
   return lines;
 }
 
-/** What happens to a resource; one re-created with its parent says so. */
+/** What happens to a resource; one re-created with its parent says so, and so does one a rule changes. */
 function headlineOf(c: Change): string {
   const parent = c.reason === 'parent-replaced' ? parentOf(c.address) : undefined;
-  if (!parent) return HEADLINE[c.action];
-  return `will be created again: ${kindSpec(parent.kind).noun} ${JSON.stringify(parent.name)}, which it lives in, is replaced`;
+  const base = parent ? `will be created again: ${kindSpec(parent.kind).noun} ${JSON.stringify(parent.name)}, which it lives in, is replaced` : HEADLINE[c.action];
+  const rules = c.rules?.length ? `${c.rules.length === 1 ? 'rule' : 'rules'} ${c.rules.join(', ')}` : '';
+  if (c.unmanaged) return `${base} by ${rules} (unmanaged: only what the rules set)`;
+  return rules && c.action === 'create' ? `${base}, with settings of ${rules}` : base;
 }
+
+/** What state learns of a group's protection, after the headline. */
+const PROTECTION: Record<'on' | 'off', string> = {
+  off: '; its events are unprotected from now on (protected: false, kept in state: deleting it needs no --allow-destroy)',
+  on: '; its events are protected again (deleting it with data needs --allow-destroy)',
+};
 
 /** One resource's block: headline, `+ ~ - -/+` line, attributes (old -> new), folded rest. */
 export function changeBlock(c: Change, s: Style): string[] {
   const color = c.action === 'create' ? s.add : c.action === 'delete' ? s.remove : s.change;
   const headline = c.action === 'no-op' && c.adopt ? 'will be adopted (already matches)' : headlineOf(c) + (c.adopt ? ', and adopted' : '');
-  const out = [`  ${s.bold(`# ${formatAddress(c.address)}`)} ${headline}`];
+  const out = [`  ${s.bold(`# ${formatAddress(c.address)}`)} ${headline}${c.protection ? PROTECTION[c.protection] : ''}`];
   const symbol = ACTION_SYMBOL[c.action].padStart(3);
   out.push(`${color(symbol)} ${formatAddress(c.address)} {`);
   if (c.action === 'create' || c.action === 'delete') {
@@ -156,7 +179,7 @@ export function changeBlock(c: Change, s: Style): string[] {
     const width = Math.max(0, ...c.attributes.map((a) => a.path.length));
     for (const a of c.attributes) {
       const [first, ...rest] = diffLines(a.diff, 6, s);
-      const tail = a.forcesReplacement ? ` ${s.remove('# forces replacement')}` : '';
+      const tail = a.forcesReplacement ? ` ${s.remove('# forces replacement')}` : a.rule ? ` ${s.dim(`# rule ${a.rule}`)}` : '';
       const sign = a.before === undefined ? s.add('+') : a.after === undefined ? s.remove('-') : s.change('~');
       out.push(`      ${sign} ${a.path.padEnd(width)} = ${first}${rest.length ? '' : tail}`, ...rest);
       if (rest.length && tail) out[out.length - 1] += tail;

@@ -47,6 +47,14 @@ export interface ExecutablePlan {
   basis: { lineage: string; serial: number };
   /** Made with --allow-replace: replacements may run. */
   allowReplace: boolean;
+  /** Made with --only: those patterns' resources and what they need, and how many other changes were left out. */
+  partial?: PartialPlan;
+}
+
+/** What a partial plan (`--only`) covers. */
+export interface PartialPlan {
+  only: string[];
+  leftOut: number;
 }
 
 /** Every change of a plan, scope after scope. */

@@ -16,6 +16,11 @@ export type Origin = 'created' | 'adopted';
 export interface OwnershipRecord {
   origin: Origin;
   since: string;
+  /**
+   * A log group declared `protected: false` when last applied: deleting or replacing it while it
+   * holds data needs no --allow-destroy, even once its declaration is gone. Absent: protected.
+   */
+  protected?: false;
 }
 
 /** Address key (`logGroup:/app/api`) → record, for one target. */

@@ -70,7 +70,7 @@ test('cost and Markdown: stored bytes from the target, a retention cut, a class 
     ['logs', 'PutLogEvents', { logGroupName, logStreamName: 's', logEvents: Array.from({ length: i + 1 }, () => ({ timestamp: Date.now(), message })) }],
   ] as const));
   p.write('groups.yaml', GROUPS.replace('retentionInDays: 30', 'retentionInDays: 7').replace('retentionInDays: 14', 'retentionInDays: 14\n    logGroupClass: INFREQUENT_ACCESS').replace('  /app/old:\n    retentionInDays: 7\n', ''));
-  const text = await lw('plan', p.manifests, '--allow-replace');
+  const text = await lw('plan', p.manifests, '--allow-replace', '--allow-destroy');
   assert.is(text.code, 0, text.out + text.err);
   assert.match(
     text.out,
@@ -85,7 +85,7 @@ test('cost and Markdown: stored bytes from the target, a retention cut, a class 
       'Guardrails: 2 rules checked, 1 warning.',
     ].join('\n'),
   );
-  const doc = JSON.parse((await lw('plan', p.manifests, '--json')).out);
+  const doc = JSON.parse((await lw('plan', p.manifests, '--json', '--allow-destroy')).out);
   assert.equal(doc.cost.items.map((i: any) => [i.name, i.cause, i.stored_bytes, i.deleted_bytes]), [
     ['/app/api', 'retention', 1000, 0],
     ['/app/batch', 'class', 2000, 2000],
@@ -93,7 +93,7 @@ test('cost and Markdown: stored bytes from the target, a retention cut, a class 
   ]);
   // items round to whole micro-USD: 3000 bytes at $0.03 a GB-month is 0.08 of one; 23 days less of 1000 bytes a day, 0.64
   assert.equal(doc.cost.total, { stored_bytes: 6000, deleted_bytes: 5000, storage_monthly_usd: -0.000001, storage_growth_monthly_usd: 0 });
-  const md = await lw('plan', p.manifests, '--format', 'markdown');
+  const md = await lw('plan', p.manifests, '--format', 'markdown', '--allow-destroy');
   assert.is(md.code, 0, md.err);
   assert.ok(md.out.startsWith('### logwarden plan: 0 to add, 1 to change, 1 to replace, 1 to destroy.\n\n**Cost:** storage -&lt;$0.0001/month; 4.88 KiB of stored events deleted; ingestion price changes per GB (volume not known). · **Guardrails:** 2 rules checked, 1 warning.\n'), md.out);
   assert.match(md.out, '<details><summary><code>-/+ logGroup "/app/batch"</code> must be replaced</summary>');
@@ -109,7 +109,7 @@ test('--format: text, json or markdown; --json is --format json', async () => {
   const both = await lw('plan', p.manifests, '--json', '--format', 'markdown');
   assert.is(both.err, 'logwarden: --json and --format markdown contradict each other\n');
   const json = await lw('plan', p.manifests, '--format', 'json');
-  assert.is(JSON.parse(json.out).format_version, '1.2');
+  assert.is(JSON.parse(json.out).format_version, '1.3');
 });
 
 test.run();

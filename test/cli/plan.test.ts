@@ -53,7 +53,7 @@ test('plan --json: versioned document with ordered calls and read-call counts', 
   const r = await run('plan', dir, '--state', join(dir, 'state'), '--json');
   assert.is(r.code, 0, r.err);
   const doc = JSON.parse(r.out);
-  assert.is(doc.format_version, '1.2');
+  assert.is(doc.format_version, '1.3');
   assert.equal(
     doc.calls.map((c: { operation: string; depends_on: string[] }) => [c.operation, c.depends_on]),
     [

@@ -36,9 +36,9 @@ test('a long option with one dash is named whole (not as -t), quotes balanced', 
 
 test('options a command does not take are errors', async () => {
   for (const [argv, message] of [
-    [['drift', '--out', 'x'], 'logwarden: drift does not take --out (it takes --target, --endpoint, --region, --profile, --account, --state, --no-color, --json)\n'],
+    [['drift', '--out', 'x'], 'logwarden: drift does not take --out (it takes --target, --endpoint, --region, --profile, --account, --state, --no-color, --json, --ignore)\n'],
     [['serve', '--target', 'aws'], 'logwarden: serve does not take --target (it takes --host, --port, --state, --in-memory, --account)\n'],
-    [['apply', '--json'], 'logwarden: apply does not take --json (it takes --target, --endpoint, --region, --profile, --account, --state, --no-color, --auto-approve, --allow-replace)\n'],
+    [['apply', '--json'], 'logwarden: apply does not take --json (it takes --target, --endpoint, --region, --profile, --account, --state, --no-color, --auto-approve, --allow-replace, --allow-destroy, --only)\n'],
   ] as const) {
     const r = await run(...argv);
     assert.is(r.code, 1, argv.join(' '));

@@ -6,6 +6,7 @@ import { main } from '../../src/cli/main.js';
 import { createClients } from '../../src/driver/clients.js';
 import { sendOperation } from '../../src/driver/send.js';
 import { Engine } from '../../src/engine/engine.js';
+import type { ExternalsRequest } from '../../src/engine/externals.js';
 import type { ServiceName } from '../../src/model/calls.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -69,10 +70,12 @@ export type LocalSend = (service: ServiceName, operation: string, input: Record<
 
 /**
  * Opens the state directory's engine (taking its lock), lets `use` send calls through the SDK,
- * and closes it (the world is on disk when this resolves).
+ * and closes it (the world is on disk when this resolves). `externals`: resources of other
+ * services (a Lambda function, a stream) the calls refer to, registered first.
  */
-export async function onLocalTarget<T>(stateDir: string, use: (send: LocalSend) => Promise<T>): Promise<T> {
+export async function onLocalTarget<T>(stateDir: string, use: (send: LocalSend) => Promise<T>, externals?: Omit<ExternalsRequest, 'region'>): Promise<T> {
   const engine = new Engine({ stateDir });
+  if (externals) engine.registerExternals({ region: 'us-east-1', ...externals });
   const clients = createClients({ kind: 'local', engine, stateDir, region: 'us-east-1' });
   try {
     return await use((service, operation, input) => sendOperation(clients, service, operation, input));
@@ -83,10 +86,14 @@ export async function onLocalTarget<T>(stateDir: string, use: (send: LocalSend) 
 }
 
 /** Changes the local target behind logwarden's back: the calls in order; resolves to their outputs. */
-export async function outOfBand(stateDir: string, calls: [ServiceName, string, Record<string, unknown>][]): Promise<unknown[]> {
-  return onLocalTarget(stateDir, async (send) => {
-    const outputs: unknown[] = [];
-    for (const [service, operation, input] of calls) outputs.push(await send(service, operation, input));
-    return outputs;
-  });
+export async function outOfBand(stateDir: string, calls: [ServiceName, string, Record<string, unknown>][], externals?: Omit<ExternalsRequest, 'region'>): Promise<unknown[]> {
+  return onLocalTarget(
+    stateDir,
+    async (send) => {
+      const outputs: unknown[] = [];
+      for (const [service, operation, input] of calls) outputs.push(await send(service, operation, input));
+      return outputs;
+    },
+    externals,
+  );
 }

@@ -31,10 +31,11 @@ test('the document: version, target, summary, resource changes, calls, read call
   });
   const doc = JSON.parse(text);
   assert.is(text, `${JSON.stringify(doc, null, 2)}\n`, 'two-space indented, one trailing newline');
-  assert.equal(Object.keys(doc), ['format_version', 'target', 'errored', 'summary', 'resource_changes', 'calls', 'read_calls', 'assumed_externals', 'cost', 'guardrails', 'diagnostics']);
+  assert.equal(Object.keys(doc), ['format_version', 'target', 'errored', 'summary', 'partial', 'resource_changes', 'calls', 'read_calls', 'assumed_externals', 'cost', 'guardrails', 'diagnostics']);
+  assert.is(doc.partial, null);
   assert.is(doc.errored, false);
   assert.is(doc.format_version, PLAN_FORMAT_VERSION);
-  assert.is(doc.format_version, '1.2');
+  assert.is(doc.format_version, '1.3');
   assert.is(doc.target, 'local engine (state), us-east-1');
   assert.equal(doc.summary, { add: 1, change: 1, replace: 0, destroy: 1, adopt: 1 });
   const g = (name: string, extra = {}) => ({ logGroupName: name, logGroupClass: 'STANDARD', tags: {}, ...extra });
@@ -47,10 +48,13 @@ test('the document: version, target, summary, resource changes, calls, read call
       adopt: true,
       before: g('/a'),
       after: g('/a', { retentionInDays: 30 }),
-      attributes: [{ path: 'retentionInDays', before: null, after: 30, forcesReplacement: false, diff: { op: 'add', value: 30 } }],
+      rules: [],
+      unmanaged: false,
+      protection: null,
+      attributes: [{ path: 'retentionInDays', before: null, after: 30, forcesReplacement: false, diff: { op: 'add', value: 30 }, rule: null }],
     },
-    { address: 'logGroup "/b"', kind: 'logGroup', name: '/b', action: 'create', adopt: false, before: null, after: g('/b'), attributes: [] },
-    { address: 'logGroup "/gone"', kind: 'logGroup', name: '/gone', action: 'delete', adopt: false, before: g('/gone'), after: null, attributes: [] },
+    { address: 'logGroup "/b"', kind: 'logGroup', name: '/b', action: 'create', adopt: false, before: null, after: g('/b'), rules: [], unmanaged: false, protection: null, attributes: [] },
+    { address: 'logGroup "/gone"', kind: 'logGroup', name: '/gone', action: 'delete', adopt: false, before: g('/gone'), after: null, rules: [], unmanaged: false, protection: null, attributes: [] },
   ]);
   assert.equal(doc.calls, [
     { id: 'c1', service: 'logs', operation: 'PutRetentionPolicy', input: { logGroupName: '/a', retentionInDays: 30 }, address: 'logGroup "/a"', depends_on: [] },
@@ -79,7 +83,7 @@ test('a replacement names the attribute that forces it', () => {
   const doc = JSON.parse(renderPlanJson({ target: 't', changes, calls: [], readCalls: {}, diagnostics: [] }));
   assert.is(doc.resource_changes[0].action, 'replace');
   assert.equal(doc.resource_changes[0].attributes, [
-    { path: 'logGroupClass', before: 'DELIVERY', after: 'STANDARD', forcesReplacement: true, diff: { op: 'change', before: 'DELIVERY', after: 'STANDARD' } },
+    { path: 'logGroupClass', before: 'DELIVERY', after: 'STANDARD', forcesReplacement: true, diff: { op: 'change', before: 'DELIVERY', after: 'STANDARD' }, rule: null },
   ]);
   assert.equal(doc.summary, { add: 0, change: 0, replace: 1, destroy: 0, adopt: 1 });
 });
