@@ -2,6 +2,7 @@ import { benchApply } from './apply.js';
 import { benchCloudTrail } from './cloudtrail.js';
 import { benchEngine } from './engine.js';
 import { benchFleet } from './fleet.js';
+import { benchGrowth } from './growth.js';
 import { benchPersist } from './persist.js';
 import { benchPlan, type NotedFigure } from './plan.js';
 
@@ -20,6 +21,7 @@ const SECTIONS: Section[] = [
   { key: 'cloudtrail', title: 'engine: CloudTrail', run: benchCloudTrail },
   { key: 'plan', title: 'plan: refresh, diff and simulate at fleet scale', run: () => benchPlan() },
   { key: 'apply', title: 'apply: plan, calls and convergence at fleet scale', run: () => benchApply() },
+  { key: 'growth', title: 'growth: the local target from 1,000 to 20,000 groups (apply, memory, no-change plan)', run: () => benchGrowth() },
   { key: 'fleet', title: 'fleet: 20 accounts × 3 regions × 200 groups in one plan', run: () => benchFleet() },
 ];
 
@@ -30,7 +32,7 @@ function format(f: NotedFigure): string {
 }
 
 /**
- * `npm run bench [-- SECTION…] [-- SECONDS]`: the named sections (engine, persist, cloudtrail, plan, apply), or all
+ * `npm run bench [-- SECTION…] [-- SECONDS]`: the named sections (engine, persist, cloudtrail, plan, apply, growth, fleet), or all
  * of them, printed as a table (numbers for closing notes). SECONDS is the time per throughput figure.
  */
 const args = process.argv.slice(2);
