@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { diffResources } from '../src/plan/changes.js';
 import { changesOf } from '../src/state/saved-plan.js';
 import type { Scope } from '../src/model/scope.js';
 import { targetKey, Workspace, type OwnedResources } from '../src/state/workspace.js';
+import { startServeProcess } from './engine.js';
 import type { NotedFigure } from './plan.js';
 
 const ACCOUNTS = 20;
@@ -71,21 +71,6 @@ async function recordOwnership(lwState: string, owned: { scope: Scope; names: st
   }
 }
 
-/** `logwarden serve --state DIR` in its own process, on a free port. */
-async function serveState(stateDir: string): Promise<{ url: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'serve', '--state', stateDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      const m = /listening on (\S+)/.exec(seen);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
 /** One plan of the whole fleet, in sync: wall time, and read calls in all and per account-region. */
 async function planFleet(label: string, argv: string[], manifests: string): Promise<NotedFigure[]> {
   const session = await openSession(parseCommandLine(['plan', manifests, ...argv]), 'plan');
@@ -128,12 +113,12 @@ export async function benchFleet(): Promise<NotedFigure[]> {
     const figures: NotedFigure[] = [{ name: `seed: ${fmt(local.calls)} calls by engine.invoke`, value: local.calls, unit: 'calls' }];
     figures.push(...(await planFleet('local engine', ['--state', join(dir, 'local')], manifests)));
     const served = await seedEngine(manifests, join(dir, 'served'));
-    const server = await serveState(join(dir, 'served'));
+    const server = await startServeProcess(join(dir, 'served'));
     try {
       await recordOwnership(join(dir, 'lw-served'), served.owned, 'endpoint', server.url);
       figures.push(...(await planFleet('serve (HTTP)', ['--endpoint', server.url, '--state', join(dir, 'lw-served')], manifests)));
     } finally {
-      server.stop();
+      await server.stop();
     }
     return figures;
   } finally {

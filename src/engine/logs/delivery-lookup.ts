@@ -1,9 +1,8 @@
 import type { Call } from '../call.js';
 import { AwsError } from '../errors.js';
-import { decodeToken, encodeToken } from '../tokens.js';
 import type { DeliveryDestinationRecord, DeliveryRecord, DeliverySourceRecord } from './delivery-records.js';
 import { ownEntry } from './lookup.js';
-import type { Page } from './policy-page.js';
+import { paginate, type Page } from './policy-page.js';
 import type { LogsState } from './state.js';
 
 /** AWS's messages for missing delivery resources (recorded against AWS in localstack's snapshots). */
@@ -71,23 +70,9 @@ export function* everyDelivery(call: Call): Generator<DeliveryRecord> {
   }
 }
 
-const DEFAULT_LIMIT = 50;
-/** The delivery APIs answer a bad token with ValidationException (wording unverified against AWS). */
-const BAD_TOKEN = ['ValidationException', 'The specified nextToken is invalid.'] as const;
-
-/** Pages a listing of the delivery APIs by offset; tokens name their operation. */
-export function deliveryPage<T>(operation: string, items: T[], input: { limit?: number; nextToken?: string }): Page<T> {
-  let start = 0;
-  if (input.nextToken !== undefined) {
-    const token = decodeToken<{ op?: string; offset?: number }>(input.nextToken, BAD_TOKEN[0], BAD_TOKEN[1]);
-    if (token.op !== operation || !Number.isInteger(token.offset)) throw new AwsError(...BAD_TOKEN);
-    start = token.offset as number;
-  }
-  const end = start + (input.limit ?? DEFAULT_LIMIT);
-  const page: Page<T> = { items: items.slice(start, end) };
-  if (end < items.length) page.nextToken = encodeToken({ op: operation, offset: end });
-  return page;
-}
+/** Pages a listing of the delivery APIs by offset; they answer a bad token with ValidationException (wording unverified against AWS). */
+export const deliveryPage = <T>(operation: string, items: T[], input: { limit?: number; nextToken?: string }): Page<T> =>
+  paginate(operation, items, input, 'ValidationException');
 
 /** Records sorted by a string key, as listings return them. */
 export function sortedBy<T>(records: Iterable<T>, key: (r: T) => string): T[] {

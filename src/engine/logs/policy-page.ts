@@ -8,17 +8,18 @@ export interface Page<T> {
 }
 
 const DEFAULT_LIMIT = 50;
-const BAD_TOKEN = ['InvalidParameterException', 'The specified nextToken is invalid.'] as const;
+const BAD_TOKEN = 'The specified nextToken is invalid.';
 
 /**
  * Pages a listing by offset. The token names the operation it came from, so a token of another
- * listing is rejected like a forged one, with CloudWatch Logs' InvalidParameterException.
+ * listing is rejected like a forged one, with CloudWatch Logs' InvalidParameterException (or the
+ * error code the listing's API answers a bad token with).
  */
-export function paginate<T>(operation: string, items: T[], input: { limit?: number; nextToken?: string }): Page<T> {
+export function paginate<T>(operation: string, items: T[], input: { limit?: number; nextToken?: string }, badTokenCode = 'InvalidParameterException'): Page<T> {
   let start = 0;
   if (input.nextToken !== undefined) {
-    const token = decodeToken<{ op?: string; offset?: number }>(input.nextToken, BAD_TOKEN[0], BAD_TOKEN[1]);
-    if (token.op !== operation || !Number.isInteger(token.offset)) throw new AwsError(...BAD_TOKEN);
+    const token = decodeToken<{ op?: string; offset?: number }>(input.nextToken, badTokenCode, BAD_TOKEN);
+    if (token.op !== operation || !Number.isInteger(token.offset)) throw new AwsError(badTokenCode, BAD_TOKEN);
     start = token.offset as number;
   }
   const end = start + (input.limit ?? DEFAULT_LIMIT);
