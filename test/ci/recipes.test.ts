@@ -92,12 +92,16 @@ test('the package, as a Git install packs it, holds the scripts (executable) and
   assert.ok((pkg.files as string[]).some((f) => pkg.bin.logwarden.startsWith(`${f}/`)), 'the bin is in the packed files');
 });
 
-test('every setting the README names is one the scripts read', () => {
+test('every setting the README names is one the scripts (or, for the test suite, its harness) read', () => {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   const named = new Set(readme.match(/\bLOGWARDEN_[A-Z_]+/g));
   const scripts = readdirSync(join(REPO, 'scripts', 'ci')).map((f) => readFileSync(join(REPO, 'scripts', 'ci', f), 'utf8')).join('\n');
+  const harness = readFileSync(join(REPO, 'test', 'helpers', 'harness.ts'), 'utf8');
   assert.ok(named.size >= 4);
-  for (const name of named) assert.ok(scripts.includes(`\${${name}:-`), `${name} is read by a script`);
+  for (const name of named) {
+    const read = name.startsWith('LOGWARDEN_TEST_') ? harness.includes(`process.env.${name}`) : scripts.includes(`\${${name}:-`);
+    assert.ok(read, `${name} is read by ${name.startsWith('LOGWARDEN_TEST_') ? 'the test harness' : 'a script'}`);
+  }
 });
 
 test('apply on merge, local engine: the approved plan is applied, the state goes to its branch (main untouched), and later jobs find nothing to do', async () => {
